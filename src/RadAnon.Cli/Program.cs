@@ -1,0 +1,3 @@
+using RadAnon.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

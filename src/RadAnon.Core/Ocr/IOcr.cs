@@ -1,0 +1,32 @@
+namespace RadAnon.Core.Ocr;
+
+/// <summary>How Tesseract should segment the image it is given (a subset of its page segmentation modes).</summary>
+public enum OcrMode
+{
+    /// <summary>A uniform block of text (PSM 6).</summary>
+    SingleBlock,
+
+    /// <summary>One text line (PSM 7).</summary>
+    SingleLine,
+
+    /// <summary>As much text as possible, in no particular order (PSM 11).</summary>
+    SparseText,
+
+    /// <summary>One word (PSM 8).</summary>
+    SingleWord,
+}
+
+/// <summary>One recognised word with its box in the coordinates of the image given to the engine.</summary>
+public sealed record OcrWord(string Text, int X, int Y, int Width, int Height, float Confidence);
+
+/// <summary>
+/// Optical character recognition on an 8-bit grayscale image. The text it returns is patient data: callers
+/// use it to decide what to redact and must never log, store or report it.
+/// </summary>
+public interface IOcr
+{
+    /// <summary>The engine's version, for the provenance report.</summary>
+    string Version { get; }
+
+    IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode);
+}

@@ -1,0 +1,26 @@
+namespace RadAnon.Dicom.Codecs;
+
+/// <summary>Finds the decoder (and, for lossless syntaxes we can write, the encoder) for a transfer syntax.</summary>
+public static class FrameCodecs
+{
+    /// <summary>The decoder for an encapsulated syntax; <see cref="UnsupportedTransferSyntaxException"/> when there is none.</summary>
+    public static IFrameDecoder GetDecoder(TransferSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(syntax);
+        return syntax.Uid switch
+        {
+            // Each codec registers its syntaxes here.
+            _ => throw new UnsupportedTransferSyntaxException(syntax.Uid),
+        };
+    }
+
+    /// <summary>The encoder for a syntax, or null when RadAnon cannot write it.</summary>
+    public static IFrameEncoder? GetEncoder(TransferSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(syntax);
+        return syntax.Uid switch
+        {
+            _ => null,
+        };
+    }
+}

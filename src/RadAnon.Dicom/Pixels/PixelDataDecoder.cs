@@ -1,0 +1,65 @@
+using RadAnon.Dicom.Codecs;
+using RadAnon.Dicom.Data;
+
+namespace RadAnon.Dicom.Pixels;
+
+/// <summary>Decodes frames of a file's pixel data, native or encapsulated, into <see cref="PixelFrame"/>s.</summary>
+public sealed class PixelDataDecoder
+{
+    private readonly DicomDataset _dataset;
+    private readonly TransferSyntax _syntax;
+    private readonly DicomElement _pixelData;
+
+    public PixelDataDecoder(DicomFile file)
+        : this((file ?? throw new ArgumentNullException(nameof(file))).Dataset, file.TransferSyntax)
+    {
+    }
+
+    public PixelDataDecoder(DicomDataset dataset, TransferSyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(syntax);
+        _dataset = dataset;
+        _syntax = syntax;
+        if (dataset.Contains(DicomTags.FloatPixelData) || dataset.Contains(DicomTags.DoubleFloatPixelData))
+        {
+            throw new UnsupportedPixelDataException("float and double-float pixel data are not supported");
+        }
+
+        _pixelData = dataset[DicomTags.PixelData] ?? throw new InvalidDicomException("the dataset has no pixel data (7FE0,0010)", -1);
+        Description = PixelDescription.FromDataset(dataset);
+        if (Description.BitsAllocated > 16 && Description.BitsAllocated != 32)
+        {
+            throw new UnsupportedPixelDataException($"BitsAllocated {Description.BitsAllocated} is not supported");
+        }
+    }
+
+    public PixelDescription Description { get; }
+
+    public int NumberOfFrames => Description.NumberOfFrames;
+
+    public PixelFrame DecodeFrame(int frameIndex)
+    {
+        if (frameIndex < 0 || frameIndex >= NumberOfFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frameIndex), frameIndex, $"the image has {NumberOfFrames} frames");
+        }
+
+        switch (_pixelData)
+        {
+            case DicomValueElement native:
+                var (data, photometric) = NativeFrameReader.Read(native.Data.Span, Description, frameIndex);
+                StoredValueMask.Apply(data, Description, honourHighBit: true);
+                return new PixelFrame(Description, photometric, data);
+            case DicomFragments fragments:
+                var decoder = FrameCodecs.GetDecoder(_syntax);
+                var encoded = FrameLocator.GetFrame(_dataset, fragments, frameIndex, NumberOfFrames);
+                var output = new byte[Description.DecodedFrameLength];
+                var decodedPhotometric = decoder.Decode(encoded.Span, Description, output);
+                StoredValueMask.Apply(output, Description, honourHighBit: false);
+                return new PixelFrame(Description, decodedPhotometric, output);
+            default:
+                throw new InvalidDicomException("pixel data (7FE0,0010) is a sequence, not pixel values", -1);
+        }
+    }
+}

@@ -215,6 +215,11 @@ public sealed partial class DicomCharacterSet
             try
             {
                 var bytes = strict.GetBytes(ch.ToString());
+                if (bytes.Length > 1 && !IsMultiByteTerm(term))
+                {
+                    continue; // Shift_JIS stands in for IR 13 but only its one-byte half-width katakana belong to it
+                }
+
                 if (term == "ISO 2022 IR 87")
                 {
                     bytes = [.. bytes.Select(b => (byte)(b & 0x7F))];
@@ -229,6 +234,8 @@ public sealed partial class DicomCharacterSet
 
         return (string.Empty, [(byte)'?']);
     }
+
+    private static bool IsMultiByteTerm(string term) => term is "ISO 2022 IR 87" or "ISO 2022 IR 149" or "ISO 2022 IR 58";
 
     private static byte[] EscapeFor(string term) => term switch
     {

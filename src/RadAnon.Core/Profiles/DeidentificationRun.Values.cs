@@ -79,6 +79,22 @@ internal sealed partial class DeidentificationRun
                 return ProfileAction.Dummy;
         }
 
+        if (vr is DicomVR.LT or DicomVR.ST or DicomVR.UT && tag != DicomTags.UnformattedTextValue)
+        {
+            // Free prose (comments, histories) cannot be verified clean by removing known identifiers: it goes.
+            dataset.Remove(tag);
+            _report.AddWarning("free-text descriptors (LT, ST, UT) cannot be verified clean and were removed");
+            return ProfileAction.Remove;
+        }
+
+        if (vr is DicomVR.LT or DicomVR.ST or DicomVR.UT && tag != DicomTags.UnformattedTextValue)
+        {
+            // Free prose (comments, histories) cannot be verified clean by removing known identifiers: it goes.
+            dataset.Remove(tag);
+            _report.AddWarning("free-text descriptors (LT, ST, UT) cannot be verified clean and were removed");
+            return ProfileAction.Remove;
+        }
+
         if (vr.IsString())
         {
             var original = dataset.GetString(tag) ?? string.Empty;

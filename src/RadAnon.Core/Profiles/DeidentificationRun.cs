@@ -36,6 +36,14 @@ internal sealed partial class DeidentificationRun
                 continue;
             }
 
+            if ((element.Tag.Group & 1) == 1)
+            {
+                // Reserved odd groups (0001-0007, FFFF) are illegal in a dataset; like private data they go.
+                dataset.Remove(element.Tag);
+                _report.Record(path, element.Tag.ToString(), string.Empty, ProfileAction.Remove);
+                continue;
+            }
+
             var row = ConfidentialityProfileTable.Find(element.Tag);
             var action = Decide(element, row, mode, topLevel);
             Perform(dataset, element, row, action, path, mode);

@@ -47,7 +47,7 @@ internal static class AnonymizeCommand
                 var result = anonymizer.AnonymizeDicom(File.ReadAllBytes(input), profile, key);
                 var target = Path.Combine(request.OutputDirectory, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var stem = Path.ChangeExtension(target, null);
+                var stem = target.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) ? target[..^4] : target;
                 File.WriteAllBytes(stem + ".dcm", result.Output);
                 File.WriteAllText(stem + ".report.json", ProvenanceJson.Serialize(result.Report));
                 done++;

@@ -39,6 +39,13 @@ public sealed class Anonymizer
                 + "the object was refused rather than emitted with uncleaned pixels (use --profile basic or research for header-only work)");
         }
 
+        // An empty SOP Instance UID beside a meta header that has one: adopt the meta's, so both map to the same pseudonym.
+        if (string.IsNullOrEmpty(file.Dataset.GetString(DicomTags.SOPInstanceUID))
+            && file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) is { Length: > 0 } metaUid)
+        {
+            file.Dataset.AddOrUpdate(DicomTags.SOPInstanceUID, Dicom.Data.DicomVR.UI, metaUid);
+        }
+
         var report = HeaderDeidentifier.Apply(file.Dataset, profile, key, _configuration.SafePrivate);
         var output = file.ToBytes();
         report.InputSha256 = Convert.ToHexStringLower(SHA256.HashData(input.Span));

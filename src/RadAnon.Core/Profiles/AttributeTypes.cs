@@ -57,6 +57,16 @@ internal static class AttributeTypes
     {
         [DicomTags.ContentDate] = 1,
         [DicomTags.ContentTime] = 1,
+        [DicomTags.ReferencedPerformedProcedureStepSequence] = 2,
+    };
+
+    /// <summary>PET Series (dates type 1) and PET Image (acquisition date and time type 2) modules.</summary>
+    private static readonly Dictionary<DicomTag, int> Pet = new()
+    {
+        [DicomTags.SeriesDate] = 1,
+        [DicomTags.SeriesTime] = 1,
+        [DicomTags.AcquisitionDate] = 2,
+        [DicomTags.AcquisitionTime] = 2,
     };
 
     /// <summary>Presentation State Identification module.</summary>
@@ -99,12 +109,28 @@ internal static class AttributeTypes
             return null;
         }
 
-        if (Common.TryGetValue(tag, out var type))
+        if (sopClassUid == "1.2.840.10008.5.1.4.1.1.128" && Pet.TryGetValue(tag, out var type))
         {
             return type;
         }
 
+        // RT Series module: Operators' Name is type 2.
+        if (tag == DicomTags.OperatorsName && sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.481.", StringComparison.Ordinal) && sopClassUid != "1.2.840.10008.5.1.4.1.1.481.1")
+        {
+            return 2;
+        }
+
         var isSr = sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.88.", StringComparison.Ordinal);
+        if (isSr && StructuredReport.TryGetValue(tag, out type))
+        {
+            return type;
+        }
+
+        if (Common.TryGetValue(tag, out type))
+        {
+            return type;
+        }
+
         var isPr = sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.11.", StringComparison.Ordinal);
         var isClassic = ClassicImageClasses.Contains(sopClassUid);
         if ((isSr || isPr || isClassic) && GeneralEquipment.TryGetValue(tag, out type))

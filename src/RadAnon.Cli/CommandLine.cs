@@ -10,6 +10,11 @@ internal static class CommandLine
             return Task.FromResult(DicomCommands.Run(args[1], args[2..]));
         }
 
+        if (args.Length >= 1 && args[0] is "anonymize" or "anonymise")
+        {
+            return Task.FromResult(AnonymizeCommand.Run(args[1..]));
+        }
+
         Console.Error.WriteLine(Usage);
         return Task.FromResult(ExitCodes.Usage);
     }
@@ -17,5 +22,7 @@ internal static class CommandLine
     public const string Usage = """
         usage: radanon dicom dump FILE
                radanon dicom decode FILE -o OUT.npy [--frame N]
+               radanon anonymize INPUT... -o OUTDIR [--profile foamed|basic|research|NAME] [--config PROFILES.json]
+                                 [--key KEYFILE] [--format same|dicom]
         """;
 }

@@ -110,7 +110,38 @@ public sealed class BurnedInTextCleaner
             }));
         });
 
-        return results.OrderBy(r => r.Index).Select(r => r.Region).ToList();
+        var ordered = results.OrderBy(r => r.Index).ToList();
+        return DropWeakerOppositePolarity(ordered.Select(r => (candidates[r.Index], r.Region)).ToList());
+    }
+
+    /// <summary>
+    /// Light text also makes a black-hat response in its counters and gaps, and dark text a top-hat one. When two
+    /// readings of opposite polarity cover the same place, the less confident one is the echo and is dropped; when
+    /// neither was read, both stay (fail closed).
+    /// </summary>
+    private static List<TextRegion> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
+    {
+        var dropped = new bool[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = 0; j < items.Count; j++)
+            {
+                var (ci, ri) = items[i];
+                var (cj, rj) = items[j];
+                if (i == j || dropped[j] || ci.Polarity == cj.Polarity || rj.Confidence >= ri.Confidence)
+                {
+                    continue;
+                }
+
+                var overlap = ci.Box.Intersect(cj.Box).Area;
+                if (overlap >= 0.5 * Math.Min(ci.Box.Area, cj.Box.Area) && ri.Confidence >= 55)
+                {
+                    dropped[j] = true;
+                }
+            }
+        }
+
+        return items.Where((_, k) => !dropped[k]).Select(x => x.Region).ToList();
     }
 
     private static RegionAction Decide(TextCategory category, TextCleaningOptions options) => category switch

@@ -24,8 +24,15 @@ internal sealed class CandidateReader
         var crop = Crop(candidate, map, out var cw, out var ch);
         if (!candidate.Vertical)
         {
-            var mode = candidate.GlyphCount == 1 ? OcrMode.SingleWord : OcrMode.SingleLine;
-            return new CandidateReading(ocr.Recognize(crop, cw, ch, cw, mode), 0);
+            if (candidate.GlyphCount > 1)
+            {
+                return new CandidateReading(ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine), 0);
+            }
+
+            // A lone component is most often a side marker: read it as one character, then as one word.
+            var single = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleCharacter);
+            var word = Score(single) >= 60 ? single : ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleWord);
+            return new CandidateReading(Score(single) >= Score(word) ? single : word, 0);
         }
 
         var clockwise = Rotate(crop, cw, ch, clockwise: true);

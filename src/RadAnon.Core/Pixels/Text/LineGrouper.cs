@@ -47,6 +47,7 @@ internal static class LineGrouper
     {
         // Sort along the reading direction so each component only looks ahead a bounded distance.
         var order = members.OrderBy(i => vertical ? components[i].Y0 : components[i].X0).ToArray();
+        var maxGlyph = members.Count == 0 ? 0 : members.Max(i => vertical ? components[i].Width : components[i].Height);
         var parent = new Dictionary<int, int>();
         foreach (var i in order)
         {
@@ -75,7 +76,7 @@ internal static class LineGrouper
                 var startB = vertical ? cb.Y0 : cb.X0;
                 var sizeB = vertical ? cb.Width : cb.Height;
                 var maxSize = Math.Max(sizeA, sizeB);
-                if (startB - endA > 1.3 * Math.Max(sizeA, 4))
+                if (startB - endA > 1.6 * maxGlyph)
                 {
                     break;
                 }
@@ -93,7 +94,7 @@ internal static class LineGrouper
                     continue;
                 }
 
-                if (startB - endA <= 1.3 * maxSize)
+                if (startB - endA <= 1.5 * Math.Max(maxSize, 4))
                 {
                     parent[Find(order[b])] = Find(order[a]);
                 }

@@ -1,63 +1,53 @@
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>
-/// Paints over boxes so nothing of their content remains. Boxes whose rings would touch are merged first, so every
-/// ring pixel lies outside every box: the new values depend only on pixels that are not being removed, and two
-/// images that differ only inside the boxes give identical output. Works on 8 and 16-bit samples alike.
+/// Paints over boxes so nothing of their content remains. Ring pixels are read only where no box lies, so the new
+/// values depend only on pixels that are not being removed, and two images that differ only inside the boxes give
+/// identical output. Works on 8 and 16-bit samples alike.
 /// </summary>
 internal static class RegionRedactor
 {
-    /// <summary>Redacts in place and returns the merged boxes actually painted.</summary>
+    /// <summary>Redacts in place and returns the boxes painted (clipped to the image).</summary>
     public static IReadOnlyList<PixelBox> Redact(GrayImage image, IEnumerable<PixelBox> boxes, RedactionMethod method, int? fillValue)
     {
-        var merged = Merge(boxes.Where(b => !b.IsEmpty).ToList(), image.Width, image.Height);
-        foreach (var box in merged)
+        var list = boxes.Select(b => b.Intersect(new PixelBox(0, 0, image.Width, image.Height))).Where(b => !b.IsEmpty).ToList();
+        var mask = new bool[image.Width * image.Height];
+        foreach (var b in list)
         {
-            var ring = RingWidth(box);
-            if (method == RedactionMethod.Fill)
+            for (var y = b.Y; y < b.Bottom; y++)
             {
-                FillSolid(image, box, fillValue ?? RingMean(image, box, ring));
-            }
-            else
-            {
-                FillSmooth(image, box, ring);
+                mask.AsSpan((y * image.Width) + b.X, b.Width).Fill(true);
             }
         }
 
-        return merged;
+        // All fills are computed before any is written, from unmasked pixels only, so order does not matter.
+        var fills = new List<(PixelBox Box, int[] Values)>();
+        foreach (var box in list)
+        {
+            var ring = RingWidth(box);
+            var values = method == RedactionMethod.Fill
+                ? Enumerable.Repeat(fillValue ?? RingMean(image, mask, box, ring), box.Width * box.Height).ToArray()
+                : FillSmooth(image, mask, box, ring);
+            fills.Add((box, values));
+        }
+
+        foreach (var (box, values) in fills)
+        {
+            for (var y = 0; y < box.Height; y++)
+            {
+                for (var x = 0; x < box.Width; x++)
+                {
+                    image[box.X + x, box.Y + y] = values[(y * box.Width) + x];
+                }
+            }
+        }
+
+        return list;
     }
 
     public static int RingWidth(PixelBox box) => Math.Clamp(Math.Min(box.Width, box.Height) / 4, 3, 16);
 
-    /// <summary>Union of boxes whose ring-inflated extents overlap, repeated until none do.</summary>
-    public static List<PixelBox> Merge(List<PixelBox> boxes, int width, int height)
-    {
-        var result = boxes.Select(b => b.Intersect(new PixelBox(0, 0, width, height))).Where(b => !b.IsEmpty).ToList();
-        bool changed;
-        do
-        {
-            changed = false;
-            for (var i = 0; i < result.Count && !changed; i++)
-            {
-                for (var j = i + 1; j < result.Count; j++)
-                {
-                    var a = result[i].Inflate(RingWidth(result[i]), width, height);
-                    var b = result[j].Inflate(RingWidth(result[j]), width, height);
-                    if (a.Intersects(result[j]) || b.Intersects(result[i]) || a.Intersects(b))
-                    {
-                        result[i] = result[i].Union(result[j]);
-                        result.RemoveAt(j);
-                        changed = true;
-                        break;
-                    }
-                }
-            }
-        }
-        while (changed);
-        return result;
-    }
-
-    private static int RingMean(GrayImage image, PixelBox box, int ring)
+    private static int RingMean(GrayImage image, bool[] mask, PixelBox box, int ring)
     {
         var outer = box.Inflate(ring, image.Width, image.Height);
         long sum = 0, count = 0;
@@ -65,7 +55,7 @@ internal static class RegionRedactor
         {
             for (var x = outer.X; x < outer.Right; x++)
             {
-                if (x < box.X || x >= box.Right || y < box.Y || y >= box.Bottom)
+                if (!mask[(y * image.Width) + x])
                 {
                     sum += image[x, y];
                     count++;
@@ -73,31 +63,26 @@ internal static class RegionRedactor
             }
         }
 
-        return count == 0 ? 0 : (int)(sum / count);
-    }
-
-    private static void FillSolid(GrayImage image, PixelBox box, int value)
-    {
-        for (var y = box.Y; y < box.Bottom; y++)
+        if (count == 0)
         {
-            for (var x = box.X; x < box.Right; x++)
-            {
-                image[x, y] = value;
-            }
+            return ring < 256 ? RingMean(image, mask, box, ring * 4) : 0;
         }
+
+        return (int)(sum / count);
     }
 
     /// <summary>
     /// Inverse-distance blend of the four sides' ring profiles (each the mean across the ring, then smoothed along
     /// the side): a smooth surface continuing the surroundings, with no information from inside the box.
     /// </summary>
-    private static void FillSmooth(GrayImage image, PixelBox box, int ring)
+    private static int[] FillSmooth(GrayImage image, bool[] mask, PixelBox box, int ring)
     {
-        var top = SideProfile(image, box, ring, Side.Top);
-        var bottom = SideProfile(image, box, ring, Side.Bottom);
-        var left = SideProfile(image, box, ring, Side.Left);
-        var right = SideProfile(image, box, ring, Side.Right);
-        var fallback = RingMean(image, box, ring);
+        var top = SideProfile(image, mask, box, ring, Side.Top);
+        var bottom = SideProfile(image, mask, box, ring, Side.Bottom);
+        var left = SideProfile(image, mask, box, ring, Side.Left);
+        var right = SideProfile(image, mask, box, ring, Side.Right);
+        var fallback = RingMean(image, mask, box, ring);
+        var values = new int[box.Width * box.Height];
         for (var y = box.Y; y < box.Bottom; y++)
         {
             var iy = y - box.Y;
@@ -109,14 +94,16 @@ internal static class RegionRedactor
                 Accumulate(bottom, ix, 1.0 / (box.Height - iy), ref sum, ref weights);
                 Accumulate(left, iy, 1.0 / (ix + 1), ref sum, ref weights);
                 Accumulate(right, iy, 1.0 / (box.Width - ix), ref sum, ref weights);
-                image[x, y] = weights > 0 ? (int)Math.Round(sum / weights) : fallback;
+                values[(iy * box.Width) + ix] = weights > 0 ? (int)Math.Round(sum / weights) : fallback;
             }
         }
+
+        return values;
     }
 
     private static void Accumulate(double[]? profile, int index, double weight, ref double sum, ref double weights)
     {
-        if (profile is null)
+        if (profile is null || double.IsNaN(profile[index]))
         {
             return;
         }
@@ -135,7 +122,7 @@ internal static class RegionRedactor
         Right,
     }
 
-    private static double[]? SideProfile(GrayImage image, PixelBox box, int ring, Side side)
+    private static double[]? SideProfile(GrayImage image, bool[] mask, PixelBox box, int ring, Side side)
     {
         var horizontal = side is Side.Top or Side.Bottom;
         var length = horizontal ? box.Width : box.Height;
@@ -161,32 +148,41 @@ internal static class RegionRedactor
             return null; // the box touches the image edge on this side
         }
 
-        var raw = new double[length];
+        // Sums and counts of unmasked ring pixels across the ring, per position along the side.
+        var prefix = new double[length + 1];
+        var counts = new int[length + 1];
         for (var i = 0; i < length; i++)
         {
             double s = 0;
+            var n = 0;
             for (var d = from; d < to; d++)
             {
-                s += horizontal ? image[box.X + i, d] : image[d, box.Y + i];
+                var (x, y) = horizontal ? (box.X + i, d) : (d, box.Y + i);
+                if (!mask[(y * image.Width) + x])
+                {
+                    s += image[x, y];
+                    n++;
+                }
             }
 
-            raw[i] = s / (to - from);
+            prefix[i + 1] = prefix[i] + s;
+            counts[i + 1] = counts[i] + n;
+        }
+
+        if (counts[length] == 0)
+        {
+            return null;
         }
 
         // Smooth along the side so texture and any glyph fringe in the ring are not echoed into the box.
         var radius = Math.Max(ring, length / 8);
-        var prefix = new double[length + 1];
-        for (var i = 0; i < length; i++)
-        {
-            prefix[i + 1] = prefix[i] + raw[i];
-        }
-
         var smooth = new double[length];
         for (var i = 0; i < length; i++)
         {
             var a = Math.Max(0, i - radius);
             var b = Math.Min(length, i + radius + 1);
-            smooth[i] = (prefix[b] - prefix[a]) / (b - a);
+            var n = counts[b] - counts[a];
+            smooth[i] = n == 0 ? double.NaN : (prefix[b] - prefix[a]) / n;
         }
 
         return smooth;

@@ -78,8 +78,19 @@ public sealed class BurnedInTextCleaner
         };
     }
 
-    /// <summary>The margin painted around a region grows with its glyph height.</summary>
-    internal static int Margin(int glyphHeight) => 3 + (glyphHeight / 4);
+    /// <summary>
+    /// The painted box grows with glyph height: a quarter glyph across the line, and most of a glyph along it, where
+    /// a thin first or last character (I, 1, a colon) may have missed the line grouping.
+    /// </summary>
+    internal static PixelBox Painted(TextCandidate c, int width, int height)
+    {
+        var across = 3 + (c.GlyphHeight / 4);
+        var along = 3 + (c.GlyphHeight * 3 / 4);
+        var (mx, my) = c.Vertical ? (across, along) : (along, across);
+        var x0 = Math.Max(0, c.Box.X - mx);
+        var y0 = Math.Max(0, c.Box.Y - my);
+        return new PixelBox(x0, y0, Math.Min(width, c.Box.Right + mx) - x0, Math.Min(height, c.Box.Bottom + my) - y0);
+    }
 
     private List<TextRegion> ReadAndDecide(
         IReadOnlyList<TextCandidate> candidates, IReadOnlyList<ContrastMap> maps, TextClassifier classifier, TextCleaningOptions options, int width, int height)
@@ -106,7 +117,7 @@ public sealed class BurnedInTextCleaner
                 Method = action == RegionAction.Redacted ? options.Redaction : null,
                 Confidence = confidence,
                 GlyphHeight = c.GlyphHeight,
-                PaintedBox = c.Box.Inflate(Margin(c.GlyphHeight), width, height),
+                PaintedBox = Painted(c, width, height),
             }));
         });
 

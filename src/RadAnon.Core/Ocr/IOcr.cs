@@ -14,6 +14,9 @@ public enum OcrMode
 
     /// <summary>One word (PSM 8).</summary>
     SingleWord,
+
+    /// <summary>One character (PSM 10), for lone markers such as L or R.</summary>
+    SingleCharacter,
 }
 
 /// <summary>One recognised word with its box in the coordinates of the image given to the engine.</summary>

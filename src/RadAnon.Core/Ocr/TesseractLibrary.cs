@@ -1,0 +1,41 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace RadAnon.Core.Ocr;
+
+/// <summary>
+/// Loads libtesseract once. Debian's runtime package has only the versioned <c>libtesseract.so.5</c>, which the
+/// default probing for "tesseract" does not find, so this assembly gets a resolver for that one name.
+/// </summary>
+internal static class TesseractLibrary
+{
+    private static readonly string[] Candidates = ["libtesseract.so.5", "libtesseract.so", "tesseract"];
+    private static readonly Lazy<IntPtr> Handle = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Loads the library or throws <see cref="OcrUnavailableException"/>.</summary>
+    public static void EnsureLoaded()
+    {
+        if (Handle.Value == IntPtr.Zero)
+        {
+            throw new OcrUnavailableException(
+                "libtesseract.so.5 cannot be loaded; install the Debian packages tesseract-ocr and tesseract-ocr-eng");
+        }
+    }
+
+    private static IntPtr Load()
+    {
+        foreach (var name in Candidates)
+        {
+            if (NativeLibrary.TryLoad(name, out var handle))
+            {
+                NativeLibrary.SetDllImportResolver(typeof(TesseractLibrary).Assembly, Resolve);
+                return handle;
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName == "tesseract" ? Handle.Value : IntPtr.Zero;
+}

@@ -1,0 +1,120 @@
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>Geometry and contrast of one connected component of a thresholded contrast map.</summary>
+internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Area, int Perimeter, int MaxContrast)
+{
+    public int Width => X1 - X0 + 1;
+
+    public int Height => Y1 - Y0 + 1;
+
+    public int Long => Math.Max(Width, Height);
+
+    public int Short => Math.Min(Width, Height);
+
+    public double Fill => Area / (double)(Width * Height);
+
+    /// <summary>Mean stroke width: area over half the boundary length (a stroke of length L and width w has area Lw and boundary about 2L).</summary>
+    public double StrokeWidth => Area / Math.Max(1.0, Perimeter / 2.0);
+}
+
+/// <summary>
+/// Hysteresis connected components (8-connected): pixels above the low threshold joined to at least one above the
+/// strong threshold, with the glyph tests (size, fill, stroke width) applied to each.
+/// </summary>
+internal static class GlyphComponents
+{
+    public static List<Component> Find(ContrastMap map, int minLong, int maxShort)
+    {
+        var w = map.Width;
+        var h = map.Height;
+        var values = map.Values;
+        var visited = new bool[values.Length];
+        var stack = new Stack<int>();
+        var found = new List<Component>();
+        for (var start = 0; start < values.Length; start++)
+        {
+            if (visited[start] || values[start] < map.StrongThreshold)
+            {
+                continue;
+            }
+
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, area = 0, perimeter = 0, maxC = 0;
+            visited[start] = true;
+            stack.Push(start);
+            while (stack.Count > 0)
+            {
+                var p = stack.Pop();
+                var x = p % w;
+                var y = p / w;
+                area++;
+                maxC = Math.Max(maxC, values[p]);
+                x0 = Math.Min(x0, x);
+                x1 = Math.Max(x1, x);
+                y0 = Math.Min(y0, y);
+                y1 = Math.Max(y1, y);
+                var boundary = false;
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    var ny = y + dy;
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var nx = x + dx;
+                        if ((dx | dy) == 0)
+                        {
+                            continue;
+                        }
+
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h || values[(ny * w) + nx] < map.LowThreshold)
+                        {
+                            boundary |= dx == 0 || dy == 0;
+                            continue;
+                        }
+
+                        var q = (ny * w) + nx;
+                        if (!visited[q])
+                        {
+                            visited[q] = true;
+                            stack.Push(q);
+                        }
+                    }
+                }
+
+                if (boundary)
+                {
+                    perimeter++;
+                }
+            }
+
+            var c = new Component(x0, y0, x1, y1, area, perimeter, maxC);
+            if (IsGlyphLike(c, minLong, maxShort))
+            {
+                found.Add(c);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsGlyphLike(Component c, int minLong, int maxShort)
+    {
+        if (c.Long < minLong || c.Short > maxShort || c.Area < 6 || c.Short < 2)
+        {
+            return false;
+        }
+
+        // Long thin structures (collimation edges, wires, ribs) are not glyphs, nor are touching-letter runs beyond ~12.
+        if (c.Long > 12 * c.Short && c.Long > maxShort)
+        {
+            return false;
+        }
+
+        var fill = c.Fill;
+        if (fill < 0.08 || (fill > 0.92 && c.Short > 4))
+        {
+            return false;
+        }
+
+        // Strokes are thin relative to the glyph: solid blobs and disks fail here.
+        return c.StrokeWidth <= Math.Max(2.5, 0.3 * c.Long) && c.StrokeWidth <= Math.Max(2.5, maxShort / 4.0);
+    }
+}

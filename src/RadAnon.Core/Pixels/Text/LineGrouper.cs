@@ -1,0 +1,125 @@
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>A line of glyph components (or a lone strong glyph) in detection-scale coordinates.</summary>
+internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool Vertical, int GlyphHeight, int Count);
+
+/// <summary>
+/// Joins glyph components into text lines: neighbours of similar size that overlap across the reading direction and
+/// sit within about one glyph height along it. Horizontal lines first; the components left over are tried as
+/// vertical (rotated) lines; what is still alone is kept only when it is large and strong (a side marker).
+/// </summary>
+internal static class LineGrouper
+{
+    public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast)
+    {
+        var n = components.Count;
+        var horizontal = Join(components, vertical: false, Enumerable.Range(0, n).ToList());
+        var leftovers = new List<int>();
+        foreach (var group in horizontal)
+        {
+            if (group.Count >= 2)
+            {
+                yield return ToLine(components, group, vertical: false);
+            }
+            else
+            {
+                leftovers.Add(group[0]);
+            }
+        }
+
+        foreach (var group in Join(components, vertical: true, leftovers))
+        {
+            if (group.Count >= 2)
+            {
+                yield return ToLine(components, group, vertical: true);
+                continue;
+            }
+
+            var c = components[group[0]];
+            if (c.Height >= singletonMinHeight && c.MaxContrast >= singletonMinContrast && c.Fill is > 0.12 and < 0.8)
+            {
+                yield return ToLine(components, group, vertical: false);
+            }
+        }
+    }
+
+    private static List<List<int>> Join(List<Component> components, bool vertical, List<int> members)
+    {
+        // Sort along the reading direction so each component only looks ahead a bounded distance.
+        var order = members.OrderBy(i => vertical ? components[i].Y0 : components[i].X0).ToArray();
+        var maxGlyph = members.Count == 0 ? 0 : members.Max(i => vertical ? components[i].Width : components[i].Height);
+        var parent = new Dictionary<int, int>();
+        foreach (var i in order)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        for (var a = 0; a < order.Length; a++)
+        {
+            var ca = components[order[a]];
+            var sizeA = vertical ? ca.Width : ca.Height;
+            var endA = vertical ? ca.Y1 : ca.X1;
+            for (var b = a + 1; b < order.Length; b++)
+            {
+                var cb = components[order[b]];
+                var startB = vertical ? cb.Y0 : cb.X0;
+                var sizeB = vertical ? cb.Width : cb.Height;
+                var maxSize = Math.Max(sizeA, sizeB);
+                if (startB - endA > 1.6 * maxGlyph)
+                {
+                    break;
+                }
+
+                if (Math.Max(sizeA, sizeB) > 2.5 * Math.Min(sizeA, sizeB))
+                {
+                    continue;
+                }
+
+                // Overlap across the reading direction: at least half the smaller glyph.
+                var lo = vertical ? Math.Max(ca.X0, cb.X0) : Math.Max(ca.Y0, cb.Y0);
+                var hi = vertical ? Math.Min(ca.X1, cb.X1) : Math.Min(ca.Y1, cb.Y1);
+                if (hi - lo + 1 < 0.5 * Math.Min(sizeA, sizeB))
+                {
+                    continue;
+                }
+
+                if (startB - endA <= 1.5 * Math.Max(maxSize, 4))
+                {
+                    parent[Find(order[b])] = Find(order[a]);
+                }
+            }
+        }
+
+        return order.GroupBy(Find).Select(g => g.ToList()).ToList();
+    }
+
+    private static GroupedLine ToLine(List<Component> components, List<int> group, bool vertical)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = 0, y1 = 0;
+        var sizes = new List<int>(group.Count);
+        foreach (var i in group)
+        {
+            var c = components[i];
+            x0 = Math.Min(x0, c.X0);
+            y0 = Math.Min(y0, c.Y0);
+            x1 = Math.Max(x1, c.X1);
+            y1 = Math.Max(y1, c.Y1);
+            sizes.Add(vertical ? c.Width : c.Height);
+        }
+
+        sizes.Sort();
+        var glyph = group.Count == 1 ? sizes[0] : sizes[sizes.Count - 1 - (sizes.Count / 4)];
+        return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using RadAnon.Core.Ocr;
+
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>
+/// Decides what a read region is from its words: header matches, dates and times, IDs, name-like words, clinical
+/// vocabulary, allowlisted markers. A region is a kept marker only when every word is a confident marker.
+/// </summary>
+internal sealed partial class TextClassifier
+{
+    // Clinical words and units that identify nobody; anything alphabetic outside this list is treated as a name.
+    private static readonly HashSet<string> ClinicalVocabulary = new(StringComparer.Ordinal)
+    {
+        "CM", "MM", "KV", "KVP", "MAS", "MA", "MS", "SEC", "DEG", "HU", "WL", "WW", "ROI", "AVG", "MEAN", "MIN", "MAX",
+        "SID", "SOD", "DAP", "EI", "DI", "IMAGE", "IMG", "SERIES", "SER", "VIEW", "CHEST", "HAND", "WRIST", "KNEE", "FOOT",
+        "ANKLE", "HIP", "PELVIS", "SPINE", "SKULL", "ABDOMEN", "ELBOW", "SHOULDER", "FLEX", "EXT", "FLEXION", "EXTENSION",
+        "CERVICAL", "THORACIC", "LUMBAR", "FEMUR", "TIBIA", "HUMERUS", "FOREARM", "LEG", "ARM", "CXR", "XR", "CR", "DX",
+        "SCOUT", "FRONTAL", "VIEWS", "POST", "PRE", "OP", "BONE", "SOFT", "TISSUE", "CONTRAST", "ZOOM", "SCALE",
+    };
+
+    private readonly HeaderValueMatcher header;
+    private readonly HashSet<string> markers;
+    private readonly float minConfidence;
+
+    public TextClassifier(HeaderValueMatcher header, IEnumerable<string> markerAllowlist, float minConfidence)
+    {
+        this.header = header;
+        markers = new HashSet<string>(markerAllowlist.Select(m => m.ToUpperInvariant()), StringComparer.Ordinal);
+        this.minConfidence = minConfidence;
+    }
+
+    /// <summary>The category of a region and the mean confidence of its words (0 when nothing was read).</summary>
+    public (TextCategory Category, float Confidence) Classify(IReadOnlyList<OcrWord> words)
+    {
+        var read = words.Where(w => w.Text.Any(char.IsLetterOrDigit)).ToList();
+        if (read.Count == 0 || read.All(w => w.Confidence < minConfidence))
+        {
+            return (TextCategory.Unreadable, read.Count == 0 ? 0 : read.Average(w => w.Confidence));
+        }
+
+        var confidence = read.Average(w => w.Confidence);
+        var line = string.Join(' ', read.Select(w => w.Text));
+        var best = TextCategory.Marker;
+        if (header.Matches(HeaderValueMatcher.Normalize(line)))
+        {
+            return (TextCategory.HeaderMatch, confidence);
+        }
+
+        foreach (var w in read)
+        {
+            var category = w.Confidence < minConfidence ? TextCategory.Unreadable : ClassifyWord(w.Text);
+            if (Rank(category) < Rank(best))
+            {
+                best = category;
+            }
+        }
+
+        if (best is TextCategory.Marker or TextCategory.OtherText or TextCategory.Unreadable or TextCategory.Name && DateLike().IsMatch(line))
+        {
+            best = TextCategory.Date;
+        }
+
+        return (best, confidence);
+    }
+
+    /// <summary>Identifying categories: refused if still readable after redaction.</summary>
+    public static bool IsIdentifying(TextCategory c) => c is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id or TextCategory.Name;
+
+    internal TextCategory ClassifyWord(string text)
+    {
+        var upper = text.ToUpperInvariant().Trim('.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|');
+        if (upper.Length == 0)
+        {
+            return TextCategory.OtherText;
+        }
+
+        if (header.Matches(upper))
+        {
+            return TextCategory.HeaderMatch;
+        }
+
+        if (markers.Contains(upper))
+        {
+            return TextCategory.Marker;
+        }
+
+        if (DateLike().IsMatch(upper) || TimeLike().IsMatch(upper))
+        {
+            return TextCategory.Date;
+        }
+
+        var digits = upper.Count(char.IsAsciiDigit);
+        var letters = upper.Count(char.IsLetter);
+        if (digits >= 4 || (digits >= 3 && letters >= 1 && upper.Length >= 5))
+        {
+            return TextCategory.Id;
+        }
+
+        if (letters >= 2 && letters >= upper.Length - 1)
+        {
+            var word = HeaderValueMatcher.Normalize(upper);
+            return ClinicalVocabulary.Contains(word) ? TextCategory.OtherText : TextCategory.Name;
+        }
+
+        return TextCategory.OtherText;
+    }
+
+    private static int Rank(TextCategory c) => c switch
+    {
+        TextCategory.HeaderMatch => 0,
+        TextCategory.Date => 1,
+        TextCategory.Id => 2,
+        TextCategory.Name => 3,
+        TextCategory.Unreadable => 4,
+        TextCategory.OtherText => 5,
+        _ => 6,
+    };
+
+    [GeneratedRegex(@"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b|\b\d{1,2}[ .-]?(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-]?\d{2,4}\b|\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-]?\d{1,2},?[ .-]?\d{2,4}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DateLike();
+
+    [GeneratedRegex(@"^\d{1,2}:\d{2}(:\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TimeLike();
+}

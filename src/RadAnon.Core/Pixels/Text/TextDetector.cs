@@ -1,0 +1,138 @@
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>Limits for the cheap text cues.</summary>
+internal sealed record TextDetectorSettings
+{
+    /// <summary>Smallest glyph (capital) height looked for, full-resolution pixels.</summary>
+    public int MinGlyphHeight { get; init; } = 8;
+
+    /// <summary>Largest glyph height looked for, full-resolution pixels.</summary>
+    public int MaxGlyphHeight { get; init; } = 150;
+
+    /// <summary>The least stroke contrast (8-bit levels) a glyph must reach somewhere.</summary>
+    public int MinContrast { get; init; } = 48;
+
+    /// <summary>A lone component (no line partner) must reach this contrast and size to be a candidate.</summary>
+    public int SingletonMinHeight { get; init; } = 12;
+}
+
+/// <summary>
+/// Finds text-like regions on the full-resolution image without OCR: top-hat (light text) and black-hat (dark
+/// text) at two scales, hysteresis components filtered by glyph geometry and stroke width, then grouped into
+/// horizontal lines, vertical (90-degree) lines, and strong lone glyphs such as side markers.
+/// </summary>
+internal sealed class TextDetector
+{
+    private const int SmallScaleMaxGlyph = 40;
+    private const int LargeScale = 3;
+    private const int Radius = 6;
+
+    private readonly TextDetectorSettings settings;
+
+    public TextDetector(TextDetectorSettings settings) => this.settings = settings;
+
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, out IReadOnlyList<ContrastMap> maps)
+    {
+        var noise = EstimateNoise(view, width, height);
+        var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
+        var low = Math.Max(16, strong / 2);
+        var mapList = new List<ContrastMap>();
+        var candidates = new List<TextCandidate>();
+
+        // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
+        var scales = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort)>
+        {
+            (1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph),
+        };
+        if (settings.MaxGlyphHeight > SmallScaleMaxGlyph)
+        {
+            var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
+            scales.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale));
+        }
+
+        foreach (var (scale, image, w, h, minLong, maxShort) in scales)
+        {
+            foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
+            {
+                var values = polarity == TextPolarity.LightOnDark
+                    ? Morphology.TopHat(image, w, h, Radius)
+                    : Morphology.BlackHat(image, w, h, Radius);
+                var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
+                mapList.Add(map);
+                var components = GlyphComponents.Find(map, minLong, maxShort);
+                var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
+                foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2)))
+                {
+                    candidates.Add(ToFullResolution(line, scale, polarity, width, height));
+                }
+            }
+        }
+
+        maps = mapList;
+        return RemoveContained(candidates);
+    }
+
+    private static TextCandidate ToFullResolution(GroupedLine line, int scale, TextPolarity polarity, int width, int height)
+    {
+        var x0 = line.X0 * scale;
+        var y0 = line.Y0 * scale;
+        var x1 = Math.Min(width, (line.X1 + 1) * scale);
+        var y1 = Math.Min(height, (line.Y1 + 1) * scale);
+        return new TextCandidate
+        {
+            Box = new PixelBox(x0, y0, x1 - x0, y1 - y0),
+            Polarity = polarity,
+            Vertical = line.Vertical,
+            GlyphHeight = line.GlyphHeight * scale,
+            GlyphCount = line.Count,
+            Scale = scale,
+        };
+    }
+
+    /// <summary>Drops a candidate when most of it lies inside a larger one (the same text seen at both scales).</summary>
+    private static List<TextCandidate> RemoveContained(List<TextCandidate> candidates)
+    {
+        var ordered = candidates.OrderByDescending(c => c.Box.Area).ToList();
+        var kept = new List<TextCandidate>();
+        foreach (var c in ordered)
+        {
+            var inside = kept.Any(k => k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
+            if (!inside)
+            {
+                kept.Add(c);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
+    private static double EstimateNoise(byte[] view, int width, int height)
+    {
+        var histogram = new int[256];
+        var step = Math.Max(1, height / 200);
+        long count = 0;
+        for (var y = 0; y < height; y += step)
+        {
+            var row = y * width;
+            for (var x = 1; x < width; x++)
+            {
+                histogram[Math.Abs(view[row + x] - view[row + x - 1])]++;
+                count++;
+            }
+        }
+
+        long seen = 0;
+        for (var d = 0; d < 256; d++)
+        {
+            seen += histogram[d];
+            if (seen * 2 >= count)
+            {
+                // MAD of a difference of two samples: sigma = 1.4826 * MAD / sqrt(2).
+                return Math.Max(0.5, d * 1.4826 / Math.Sqrt(2));
+            }
+        }
+
+        return 0.5;
+    }
+}

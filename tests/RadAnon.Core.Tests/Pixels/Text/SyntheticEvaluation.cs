@@ -1,0 +1,133 @@
+using RadAnon.Core.Pixels.Text;
+using RadAnon.SyntheticData;
+
+namespace RadAnon.Core.Tests.Pixels.Text;
+
+/// <summary>Scores a cleaning result against the generator's ground truth.</summary>
+public sealed class SyntheticEvaluation
+{
+    public int IdentifyingTotal { get; private set; }
+
+    public int IdentifyingRemoved { get; private set; }
+
+    public int MarkersTotal { get; private set; }
+
+    public int MarkersKept { get; private set; }
+
+    public int RedactedRegions { get; private set; }
+
+    public int RedactedOnText { get; private set; }
+
+    public long BackgroundPixels { get; private set; }
+
+    public long BackgroundChanged { get; private set; }
+
+    public int Unreadable { get; private set; }
+
+    public List<string> Misses { get; } = [];
+
+    public double Recall => IdentifyingTotal == 0 ? 1 : IdentifyingRemoved / (double)IdentifyingTotal;
+
+    public double Precision => RedactedRegions == 0 ? 1 : RedactedOnText / (double)RedactedRegions;
+
+    public double MarkerRetention => MarkersTotal == 0 ? 1 : MarkersKept / (double)MarkersTotal;
+
+    public double Collateral => BackgroundPixels == 0 ? 0 : BackgroundChanged / (double)BackgroundPixels;
+
+    public void Add(SyntheticCase c, TextCleaningResult result)
+    {
+        var w = c.Image.Width;
+        var h = c.Image.Height;
+        var painted = new bool[w * h];
+        foreach (var r in result.Regions.Where(r => r.Action == RegionAction.Redacted))
+        {
+            var b = r.PaintedBox!.Value;
+            for (var y = b.Y; y < b.Bottom; y++)
+            {
+                for (var x = b.X; x < b.Right; x++)
+                {
+                    painted[(y * w) + x] = true;
+                }
+            }
+        }
+
+        foreach (var t in c.Truth)
+        {
+            long covered = 0;
+            for (var y = t.Y; y < t.Y + t.Height; y++)
+            {
+                for (var x = t.X; x < t.X + t.Width; x++)
+                {
+                    covered += painted[(y * w) + x] ? 1 : 0;
+                }
+            }
+
+            var share = covered / (double)(t.Width * t.Height);
+            if (t.Identifying)
+            {
+                IdentifyingTotal++;
+                if (share >= 0.98)
+                {
+                    IdentifyingRemoved++;
+                }
+                else
+                {
+                    Misses.Add($"seed {c.Seed} {t.Kind} h={t.GlyphHeight} rot={t.Rotated} light={t.LightOnDark} covered={share:0.00}");
+                }
+            }
+            else
+            {
+                MarkersTotal++;
+                if (share < 0.2)
+                {
+                    MarkersKept++;
+                }
+                else
+                {
+                    Misses.Add($"seed {c.Seed} marker h={t.GlyphHeight} removed (covered={share:0.00})");
+                }
+            }
+        }
+
+        foreach (var r in result.Regions.Where(r => r.Action == RegionAction.Redacted && r.Category != TextCategory.CallerRegion))
+        {
+            RedactedRegions++;
+            if (c.Truth.Any(t => r.Box.Intersects(new PixelBox(t.X, t.Y, t.Width, t.Height))))
+            {
+                RedactedOnText++;
+            }
+        }
+
+        Unreadable += result.UnreadableCount;
+
+        // Collateral: pixels changed outside every text box grown by a generous margin, over all such pixels.
+        var text = new bool[w * h];
+        foreach (var t in c.Truth)
+        {
+            var m = 3 + (t.GlyphHeight / 2);
+            var b = new PixelBox(t.X, t.Y, t.Width, t.Height).Inflate(m, w, h);
+            for (var y = b.Y; y < b.Bottom; y++)
+            {
+                for (var x = b.X; x < b.Right; x++)
+                {
+                    text[(y * w) + x] = true;
+                }
+            }
+        }
+
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                if (!text[(y * w) + x])
+                {
+                    BackgroundPixels++;
+                    BackgroundChanged += c.Image[x, y] != result.Image[x, y] ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    public override string ToString() => FormattableString.Invariant(
+        $"identifying recall {Recall:0.000} ({IdentifyingRemoved}/{IdentifyingTotal}), region precision {Precision:0.000} ({RedactedOnText}/{RedactedRegions}), markers kept {MarkerRetention:0.000} ({MarkersKept}/{MarkersTotal}), collateral {Collateral:P3}, unreadable regions {Unreadable}");
+}

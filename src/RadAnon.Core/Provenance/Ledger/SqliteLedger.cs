@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace RadAnon.Core.Provenance.Ledger;
+
+/// <summary>The embedded default: one SQLite file under the data directory, WAL mode, appends under BEGIN IMMEDIATE.</summary>
+public sealed class SqliteLedger : AdoLedger
+{
+    private readonly string _connectionString;
+
+    public SqliteLedger(string databasePath, ReportSigner signer)
+        : base(signer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public override string Provider => "sqlite";
+
+    protected override IReadOnlyList<string> Migrations { get; } =
+    [
+        """
+        CREATE TABLE ledger_entries (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_utc TEXT NOT NULL,
+            output_sha256 TEXT NOT NULL,
+            report_sha256 TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL UNIQUE,
+            signature TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            report_json TEXT NOT NULL);
+        CREATE INDEX ix_ledger_entries_output ON ledger_entries (output_sha256);
+        """,
+    ];
+
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000;", cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>A non-deferred transaction is BEGIN IMMEDIATE: it takes the write lock up front, across processes.</summary>
+    protected override Task<DbTransaction> BeginSerialisedAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+}

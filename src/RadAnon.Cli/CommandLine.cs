@@ -15,6 +15,11 @@ internal static class CommandLine
             return Task.FromResult(AnonymizeCommand.Run(args[1..]));
         }
 
+        if (args.Length >= 1 && args[0] == "ledger")
+        {
+            return LedgerCommand.RunAsync(args[1..]);
+        }
+
         Console.Error.WriteLine(Usage);
         return Task.FromResult(ExitCodes.Usage);
     }
@@ -24,5 +29,6 @@ internal static class CommandLine
                radanon dicom decode FILE -o OUT.npy [--frame N]
                radanon anonymize INPUT... -o OUTDIR [--profile foamed|basic|research|NAME] [--config PROFILES.json]
                                  [--key KEYFILE] [--format same|dicom]
+               radanon ledger verify [--data-dir DIR] [--postgres CONNECTION] [--signing-key PEM]
         """;
 }

@@ -62,3 +62,15 @@ public sealed class ToolTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A fact needing a local PostgreSQL server; skips outside CI when it is not installed, fails in CI.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!PostgresServer.IsAvailable && !Repository.IsCI)
+        {
+            Skip = "needs the postgresql package (installed by ./radanon test)";
+        }
+    }
+}

@@ -1,58 +1,173 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
+using RadAnon.Core.Ocr;
+using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
-using RadAnon.Dicom;
+using RadAnon.Core.Raster;
 
 namespace RadAnon.Core;
 
 /// <summary>
-/// The pipeline entry point hosts call: reads a DICOM object, de-identifies its header by the profile,
-/// writes it back with a consistent file meta header, and returns the bytes with the provenance report.
-/// Until pixel cleaning lands, a profile with Clean Pixel Data fails closed on objects that have pixels.
+/// The one pipeline entry point the API and the CLI host. DICOM: header de-identification by the profile, then (when
+/// the profile asks for Clean Pixel Data) every frame decoded, burned-in text found, removed and verified, pixels
+/// written back losslessly. PNG/JPEG: pixels cleaned the same way and re-encoded with no metadata. Every output gets a
+/// PHI-free <see cref="AnonymizationReport"/>. Fails closed: a frame that cannot be decoded, text still readable after
+/// redaction (unless forced) or a missing OCR engine throws, and nothing is returned.
 /// </summary>
-public sealed class Anonymizer
+public sealed partial class Anonymizer
 {
-    private readonly ProfileConfiguration _configuration;
+    private readonly IOcr _ocr;
+    private readonly BurnedInTextCleaner _cleaner;
+    private readonly ProfileConfiguration _profiles;
+    private readonly AnonymizerLimits _limits;
 
-    public Anonymizer(ProfileConfiguration? configuration = null)
+    public Anonymizer(IOcr ocr, ProfileConfiguration? profiles = null, AnonymizerLimits? limits = null)
     {
-        _configuration = configuration ?? ProfileConfiguration.Default;
+        ArgumentNullException.ThrowIfNull(ocr);
+        _ocr = ocr;
+        _cleaner = new BurnedInTextCleaner(ocr);
+        _profiles = profiles ?? ProfileConfiguration.Default;
+        _limits = limits ?? AnonymizerLimits.Default;
     }
 
-    public AnonymizedDicom AnonymizeDicom(ReadOnlyMemory<byte> input, DeidentificationProfile profile, PseudonymKey key)
+    /// <summary>Anonymizes one DICOM, PNG or JPEG object (recognised by its bytes, never by name).</summary>
+    /// <param name="provenanceMarker">Report id and hash from the host, written once into the output; see <see cref="ProvenanceMarker"/>.</param>
+    public AnonymizeResult Anonymize(ReadOnlyMemory<byte> input, AnonymizeOptions options, PseudonymKey key, string? provenanceMarker = null)
     {
-        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
-        using var file = DicomFile.Read(input);
-        if (file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) == HeaderDeidentifier.DicomDirSopClassUid)
+        options.Validate();
+        if (provenanceMarker is not null)
         {
-            throw new DeidentificationRefusedException("dicomdir",
-                "DICOMDIR files index other files and are not de-identified; anonymize the referenced files and rebuild the DICOMDIR");
+            ProvenanceMarker.Validate(provenanceMarker);
         }
 
-        var hasPixels = file.Dataset.Contains(DicomTags.PixelData) || file.Dataset.Contains(DicomTags.FloatPixelData)
-            || file.Dataset.Contains(DicomTags.DoubleFloatPixelData);
-        if (hasPixels && (profile.Has(ProfileOption.CleanPixelData) || profile.Has(ProfileOption.CleanRecognizableVisualFeatures)))
+        var profile = Profile(options);
+        var clock = Stopwatch.StartNew();
+        var result = RasterFormatDetector.Detect(input.Span) is { } raster
+            ? AnonymizeRaster(input, raster, options, profile, provenanceMarker)
+            : AnonymizeDicom(input, options, profile, key, provenanceMarker);
+        result.Report.OutputSha256 = Sha256(result.Output);
+        if (result.Report.Pixels is { } pixels)
         {
-            throw new DeidentificationRefusedException("pixels-not-cleaned",
-                $"profile '{profile.Name}' requires Clean Pixel Data, and pixel cleaning (burned-in text) is not available yet; "
-                + "the object was refused rather than emitted with uncleaned pixels (use --profile basic or research for header-only work)");
+            result.Report.Pixels = pixels with { Timings = pixels.Timings with { TotalMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1) } };
         }
 
-        // An empty SOP Instance UID beside a meta header that has one: adopt the meta's, so both map to the same pseudonym.
-        if (string.IsNullOrEmpty(file.Dataset.GetString(DicomTags.SOPInstanceUID))
-            && file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID) is { Length: > 0 } metaUid)
+        if (result.Report.Output.Width != result.Report.Input.Width || result.Report.Output.Height != result.Report.Input.Height)
         {
-            file.Dataset.AddOrUpdate(DicomTags.SOPInstanceUID, Dicom.Data.DicomVR.UI, metaUid);
+            throw new InvalidOperationException("output geometry differs from the input's; refusing the output");
         }
 
-        var report = HeaderDeidentifier.Apply(file.Dataset, profile, key, _configuration.SafePrivate);
-        var output = file.ToBytes();
-        report.InputSha256 = Convert.ToHexStringLower(SHA256.HashData(input.Span));
-        report.OutputSha256 = Convert.ToHexStringLower(SHA256.HashData(output));
-        return new AnonymizedDicom(output, report);
+        return result;
+    }
+
+    /// <summary>
+    /// What <see cref="Anonymize"/> would do, writing nothing: the header actions, the regions detected (with categories
+    /// and actions, no verification) and a PNG preview of the input rendered for display, long side at most
+    /// <see cref="AnonymizerLimits.PreviewSize"/>, with its scale factor (preview pixels per image pixel).
+    /// </summary>
+    public AnalysisResult Analyze(ReadOnlyMemory<byte> input, AnonymizeOptions options, PseudonymKey key)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(key);
+        options.Validate();
+        var profile = Profile(options);
+        return RasterFormatDetector.Detect(input.Span) is { } raster
+            ? AnalyzeRaster(input, raster, options, profile)
+            : AnalyzeDicom(input, options, profile, key);
+    }
+
+    private DeidentificationProfile Profile(AnonymizeOptions options)
+    {
+        if (!_profiles.Profiles.TryGetValue(options.Profile, out var profile))
+        {
+            throw new InvalidOptionsException("profile",
+                $"unknown profile '{options.Profile}'; known: {string.Join(", ", _profiles.Profiles.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        return profile;
+    }
+
+    private static bool CleansPixels(DeidentificationProfile profile) => profile.Has(ProfileOption.CleanPixelData);
+
+    private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static PixelReport BuildPixelReport(AnonymizeOptions options, PixelRun run) => new()
+    {
+        Redaction = RegionReport.Name(options.Redact),
+        Markers = RegionReport.Name(options.Markers),
+        Text = RegionReport.Name(options.Text),
+        Regions = run.Regions,
+        Counts = new RegionCounts(
+            run.Regions.Count(r => r.Category != "caller-region"),
+            run.Regions.Count(r => r.Action == "redacted"),
+            run.Regions.Count(r => r.Category == "marker-kept"),
+            run.Regions.Count(r => r.Action != "redacted" && r.Category is not ("marker-kept" or "marker")),
+            run.Regions.Count(r => r.Category == "unreadable"),
+            run.Regions.Count(r => r.Action == "vetoed"),
+            run.Regions.Count(r => r.Category == "caller-region")),
+        Verification = new VerificationReport(run.VerificationMethod, run.Verified, run.Residual > 0, run.Residual),
+        OcrEngine = run.OcrVersion,
+        Timings = new TimingReport(R(run.DecodeMs), R(run.DetectMs), R(run.OcrMs), R(run.RedactMs), R(run.VerifyMs), R(run.EncodeMs), 0),
+    };
+
+    private static double R(double ms) => Math.Round(ms, 1);
+
+    /// <summary>Region reports, verification and timings gathered over the frames of one object.</summary>
+    private sealed class PixelRun
+    {
+        public List<RegionReport> Regions { get; } = [];
+
+        public bool Verified { get; private set; } = true;
+
+        public int Residual { get; private set; }
+
+        public bool AllClean { get; private set; } = true;
+
+        public string VerificationMethod { get; private set; } = "none";
+
+        public string OcrVersion { get; init; } = string.Empty;
+
+        public double DecodeMs { get; set; }
+
+        public double DetectMs { get; private set; }
+
+        public double OcrMs { get; private set; }
+
+        public double RedactMs { get; set; }
+
+        public double VerifyMs { get; private set; }
+
+        public double EncodeMs { get; set; }
+
+        public void Add(int frame, TextCleaningResult result)
+        {
+            Regions.AddRange(result.Regions.Select(r => RegionReport.From(frame, r)));
+            Verified &= result.Verification.Performed;
+            Residual += result.Verification.ResidualRegionCount;
+            AllClean &= result.IsClean;
+            VerificationMethod = result.Verification.Method;
+            DetectMs += result.Timings.DetectMs;
+            OcrMs += result.Timings.OcrMs;
+            RedactMs += result.Timings.RedactMs;
+            VerifyMs += result.Timings.VerifyMs;
+        }
     }
 }
 
-/// <summary>A de-identified Part 10 object and its provenance report.</summary>
-public sealed record AnonymizedDicom(byte[] Output, HeaderReport Report);
+/// <summary>The anonymized bytes, their media type and file extension (with dot), and the report.</summary>
+public sealed record AnonymizeResult(byte[] Output, string MediaType, string FileExtension, AnonymizationReport Report);
+
+/// <summary>
+/// What <see cref="Anonymizer.Analyze"/> found, nothing written: header actions, detected regions in image coordinates,
+/// and a display preview PNG of the input scaled by <see cref="PreviewScale"/> (preview pixels per image pixel).
+/// </summary>
+public sealed record AnalysisResult(
+    string InputKind,
+    ImageGeometry Input,
+    IReadOnlyList<ElementAction> HeaderActions,
+    IReadOnlyList<RegionReport> Regions,
+    byte[]? PreviewPng,
+    double PreviewScale,
+    IReadOnlyList<string> Warnings);

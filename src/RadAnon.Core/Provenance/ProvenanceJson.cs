@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace RadAnon.Core.Provenance;
 
-/// <summary>Writes a <see cref="HeaderReport"/> as provenance-v1 JSON (schemas/provenance-v1.json).</summary>
+/// <summary>Writes provenance-v1 JSON (schemas/provenance-v1.json): the full report, or the header part alone.</summary>
 public static class ProvenanceJson
 {
     public const string SchemaId = "https://radanon.invalid/schemas/provenance-v1.json";
@@ -15,13 +15,38 @@ public static class ProvenanceJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The report of one <see cref="Anonymizer.Anonymize"/> call.</summary>
+    public static string Serialize(AnonymizationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var header = report.Header;
+        var document = new ReportDocument(
+            SchemaId,
+            Software(),
+            report.InputKind,
+            report.InputSha256,
+            report.OutputSha256,
+            header is null ? new ProfileInfo(report.Profile, [], []) : Profile(header),
+            header is null ? null : new KeyInfo(header.KeyMode, header.KeyFingerprint),
+            report.Input,
+            new OutputInfo(report.OutputKind, report.Output.Width, report.Output.Height, report.Output.Frames, report.OutputTransferSyntax, report.OutputLossy),
+            header is null ? null : Header(header),
+            report.RasterMetadataRemoved,
+            report.Pixels,
+            report.PixelsCleaned,
+            report.Forced,
+            [.. header?.Warnings ?? [], .. report.Warnings]);
+        return JsonSerializer.Serialize(document, Options);
+    }
+
+    /// <summary>The header part alone, for callers that de-identify a dataset without the pipeline.</summary>
     public static string Serialize(HeaderReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var document = new ProvenanceDocument(
+        var document = new HeaderDocument(
             SchemaId,
-            new SoftwareInfo(report.Software, report.SoftwareVersion, report.StandardEdition),
-            new ProfileInfo(report.Profile, report.Options, report.Codes.Select(c => new CodeInfo(c.Value, c.Scheme, c.Meaning)).ToArray()),
+            Software(),
+            Profile(report),
             new KeyInfo(report.KeyMode, report.KeyFingerprint),
             report.InputSha256,
             report.OutputSha256,
@@ -34,7 +59,32 @@ public static class ProvenanceJson
         return JsonSerializer.Serialize(document, Options);
     }
 
-    private sealed record ProvenanceDocument(
+    private static SoftwareInfo Software() => new("RadAnon", typeof(HeaderReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", Profiles.ConfidentialityProfileTable.Edition);
+
+    private static ProfileInfo Profile(HeaderReport report) =>
+        new(report.Profile, report.Options, report.Codes.Select(c => new CodeInfo(c.Value, c.Scheme, c.Meaning)).ToArray());
+
+    private static HeaderInfo Header(HeaderReport report) =>
+        new(report.LongitudinalTemporalInformation, report.Counts, report.Elements, report.RemovedPrivateTags);
+
+    private sealed record ReportDocument(
+        [property: JsonPropertyName("$schema")] string Schema,
+        SoftwareInfo Software,
+        string InputKind,
+        string InputSha256,
+        string OutputSha256,
+        ProfileInfo Profile,
+        KeyInfo? Key,
+        ImageGeometry Input,
+        OutputInfo Output,
+        HeaderInfo? Header,
+        IReadOnlyList<RemovedField>? RasterMetadataRemoved,
+        PixelReport? Pixels,
+        bool PixelsCleaned,
+        bool Forced,
+        IReadOnlyList<string> Warnings);
+
+    private sealed record HeaderDocument(
         [property: JsonPropertyName("$schema")] string Schema,
         SoftwareInfo Software,
         ProfileInfo Profile,
@@ -47,6 +97,14 @@ public static class ProvenanceJson
         IReadOnlyList<ElementAction> Elements,
         IReadOnlyDictionary<string, int> RemovedPrivateTags,
         IReadOnlyList<string> Warnings);
+
+    private sealed record OutputInfo(string Kind, int Width, int Height, int Frames, string? TransferSyntax, bool Lossy);
+
+    private sealed record HeaderInfo(
+        string LongitudinalTemporalInformation,
+        IReadOnlyDictionary<string, int> Counts,
+        IReadOnlyList<ElementAction> Elements,
+        IReadOnlyDictionary<string, int> RemovedPrivateTags);
 
     private sealed record SoftwareInfo(string Name, string Version, string StandardEdition);
 

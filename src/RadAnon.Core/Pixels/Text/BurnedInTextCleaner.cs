@@ -30,7 +30,7 @@ public sealed class BurnedInTextCleaner
 
         var clock = Stopwatch.StartNew();
         var detector = new TextDetector(new TextDetectorSettings { MinGlyphHeight = options.MinGlyphHeight, MaxGlyphHeight = options.MaxGlyphHeight });
-        var view = image.To8BitView();
+        var view = options.View?.Invoke(image) ?? image.To8BitView();
         var candidates = detector.Detect(view, image.Width, image.Height, out var maps);
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
@@ -168,7 +168,7 @@ public sealed class BurnedInTextCleaner
     private VerificationOutcome Verify(
         GrayImage output, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, TextDetector detector, TextClassifier classifier, TextCleaningOptions options)
     {
-        var view = output.To8BitView();
+        var view = options.View?.Invoke(output) ?? output.To8BitView();
         var residual = 0;
         var method = "re-detection and OCR of every redacted region and its surroundings";
 

@@ -64,6 +64,12 @@ public sealed record TextCleaningOptions
     /// <summary>Also OCR the whole redacted image once, downscaled to at most this long side; 0 turns it off.</summary>
     public int WholeImageVerificationSize { get; init; } = 1600;
 
+    /// <summary>
+    /// How detection and verification see an image: an 8-bit buffer of the same geometry (e.g. the DICOM display
+    /// rendering of stored values). Null scales the image's own minimum..maximum (<see cref="GrayImage.To8BitView"/>).
+    /// </summary>
+    public Func<GrayImage, byte[]>? View { get; init; }
+
     /// <summary>Return a result even when verification finds residual identifying text (it then never claims to be clean).</summary>
     public bool Force { get; init; }
 

@@ -1,0 +1,114 @@
+using RadAnon.Core.Pixels.Text;
+
+namespace RadAnon.Core.Provenance;
+
+/// <summary>
+/// Everything one anonymization did, free of PHI: hashes, geometry, the header part (DICOM), the names of raster
+/// metadata removed, and the pixel part (regions, counts, verification, timings). Never a value, never OCR text.
+/// Serialise with <see cref="ProvenanceJson"/> (schemas/provenance-v1.json).
+/// </summary>
+public sealed class AnonymizationReport
+{
+    private readonly List<string> _warnings = [];
+
+    /// <summary>"dicom", "png" or "jpeg".</summary>
+    public required string InputKind { get; init; }
+
+    public required string InputSha256 { get; init; }
+
+    public string OutputSha256 { get; internal set; } = string.Empty;
+
+    public required string Profile { get; init; }
+
+    public required ImageGeometry Input { get; init; }
+
+    public ImageGeometry Output { get; internal set; } = new(0, 0, 0);
+
+    /// <summary>"dicom", "png" or "jpeg".</summary>
+    public string OutputKind { get; internal set; } = string.Empty;
+
+    /// <summary>The DICOM transfer syntax UID written; null for PNG/JPEG.</summary>
+    public string? OutputTransferSyntax { get; internal set; }
+
+    /// <summary>Whether the output pixels went through (or came from) lossy compression.</summary>
+    public bool OutputLossy { get; internal set; }
+
+    /// <summary>The header part (DICOM inputs only).</summary>
+    public HeaderReport? Header { get; internal set; }
+
+    /// <summary>Raster metadata carriers removed, by name, with counts (PNG/JPEG inputs only).</summary>
+    public IReadOnlyList<RemovedField>? RasterMetadataRemoved { get; internal set; }
+
+    /// <summary>The pixel part; null when the profile did not ask for pixel cleaning or there were no pixels.</summary>
+    public PixelReport? Pixels { get; internal set; }
+
+    /// <summary>True only when every frame was cleaned and verification found no residual identifying text.</summary>
+    public bool PixelsCleaned { get; internal set; }
+
+    /// <summary>True when the caller forced an output that verification did not pass.</summary>
+    public bool Forced { get; internal set; }
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    internal void AddWarning(string warning)
+    {
+        if (!_warnings.Contains(warning))
+        {
+            _warnings.Add(warning);
+        }
+    }
+}
+
+/// <summary>Width, height and frame count.</summary>
+public sealed record ImageGeometry(int Width, int Height, int Frames);
+
+/// <summary>A removed metadata carrier's name (e.g. "JPEG APP1 EXIF") and how many there were.</summary>
+public sealed record RemovedField(string Name, int Count);
+
+/// <summary>The pixel part of the report (issue 4 item 7).</summary>
+public sealed record PixelReport
+{
+    public required string Redaction { get; init; }
+
+    public required string Markers { get; init; }
+
+    public required string Text { get; init; }
+
+    public required IReadOnlyList<RegionReport> Regions { get; init; }
+
+    public required RegionCounts Counts { get; init; }
+
+    public required VerificationReport Verification { get; init; }
+
+    public required string OcrEngine { get; init; }
+
+    public required TimingReport Timings { get; init; }
+}
+
+/// <summary>One region: where, how it read, what it was and what was done. Never its text.</summary>
+public sealed record RegionReport(int Frame, int X, int Y, int Width, int Height, int Rotation, string Category, string Action, string? Method, double Confidence)
+{
+    internal static RegionReport From(int frame, TextRegion r) => new(
+        frame, r.Box.X, r.Box.Y, r.Box.Width, r.Box.Height, r.Rotation,
+        r.Category == TextCategory.Marker && r.Action != RegionAction.Kept ? "marker" : Name(r.Category),
+        Name(r.Action), r.Method is { } m ? Name(m) : null, Math.Round(r.Confidence, 1));
+
+    internal static string Name<T>(T value)
+        where T : struct, Enum => value switch
+        {
+            TextCategory.HeaderMatch => "header-match",
+            TextCategory.OtherText => "other-text",
+            TextCategory.Marker => "marker-kept",
+            TextCategory.CallerRegion => "caller-region",
+            _ => value.ToString().ToLowerInvariant(),
+        };
+}
+
+/// <summary>Region counts over all frames.</summary>
+public sealed record RegionCounts(int Detected, int Redacted, int MarkersKept, int TextKept, int Unreadable, int Vetoed, int CallerAdded);
+
+/// <summary>How the output was checked and what was found (counts only).</summary>
+public sealed record VerificationReport(string Method, bool Performed, bool ResidualTextFound, int ResidualRegions);
+
+/// <summary>Milliseconds per stage, summed over frames.</summary>
+public sealed record TimingReport(double DecodeMs, double DetectMs, double OcrMs, double RedactMs, double VerifyMs, double EncodeMs, double TotalMs);

@@ -1,0 +1,61 @@
+namespace RadAnon.Api.Hosting;
+
+/// <summary>
+/// Everything configurable, bound from the "RadAnon" section (appsettings.json, RADANON__* environment
+/// variables, or --RadAnon:... arguments). Defaults are the embedded single-machine set-up.
+/// </summary>
+public sealed class RadAnonSettings
+{
+    public const string Section = "RadAnon";
+
+    /// <summary>Where the SQLite ledger and the generated signing key live.</summary>
+    public string DataDirectory { get; set; } = ".radanon/data";
+
+    /// <summary>When set, the ledger is PostgreSQL (shared by replicas) instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>PEM file of the ECDSA P-256 report-signing key; generated on first run. Default: DataDirectory/signing-key.pem.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>A file holding the project pseudonym key. Without one, every request uses a fresh random key.</summary>
+    public string? PseudonymKeyFile { get; set; }
+
+    /// <summary>A user profile configuration file (base, options, per-tag overrides), as for the CLI's --config.</summary>
+    public string? ProfilesFile { get; set; }
+
+    public LimitSettings Limits { get; set; } = new();
+
+    public SecuritySettings Security { get; set; } = new();
+}
+
+public sealed class LimitSettings
+{
+    /// <summary>Largest accepted request body (default 512 MiB).</summary>
+    public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Largest decoded image (width × height × frames; default 200 megapixels).</summary>
+    public long MaxPixels { get; set; } = 200_000_000;
+
+    /// <summary>Pixel jobs run at once; 0 means the processor count.</summary>
+    public int MaxConcurrentPixelJobs { get; set; }
+
+    /// <summary>How long a request waits for a pixel worker before 503 with Retry-After.</summary>
+    public double QueueTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest options JSON (form field or query) accepted.</summary>
+    public int MaxOptionsBytes { get; set; } = 64 * 1024;
+
+    public int EffectiveConcurrency => MaxConcurrentPixelJobs > 0 ? MaxConcurrentPixelJobs : Environment.ProcessorCount;
+}
+
+public sealed class SecuritySettings
+{
+    /// <summary>SHA-256 hex digests of accepted API keys. Empty: no key is required.</summary>
+    public IList<string> ApiKeySha256 { get; } = [];
+
+    /// <summary>Requests per minute per API key (or per client address when keys are off); 0 disables.</summary>
+    public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Origins allowed by CORS; empty (the default) turns CORS off.</summary>
+    public IList<string> CorsOrigins { get; } = [];
+}

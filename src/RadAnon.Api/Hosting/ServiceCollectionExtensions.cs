@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using OpenTelemetry.Metrics;
+using RadAnon.Api.Problems;
+using RadAnon.Api.Requests;
+using RadAnon.Api.Security;
+using RadAnon.Core;
+using RadAnon.Core.Ocr;
+using RadAnon.Core.Profiles;
+using RadAnon.Core.Provenance;
+using RadAnon.Core.Provenance.Ledger;
+
+namespace RadAnon.Api.Hosting;
+
+/// <summary>Registers the service: settings, pipeline, ledger, limits, problem details, rate limiting and metrics.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddRadAnon(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = builder.Configuration.GetSection(RadAnonSettings.Section).Get<RadAnonSettings>() ?? new RadAnonSettings();
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Limits);
+
+        // Multipart framing adds a little to the file itself; the reader enforces the exact limit on the file.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024));
+
+        services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
+        services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions()));
+        services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
+            new AnonymizerLimits { MaxPixels = settings.Limits.MaxPixels }));
+        services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
+        services.AddSingleton(_ => ReportSigner.LoadOrCreate(settings.SigningKeyPath ?? Path.Combine(settings.DataDirectory, "signing-key.pem")));
+        services.AddSingleton<ILedger>(sp => LedgerFactory.Create(settings.PostgresConnectionString, settings.DataDirectory, sp.GetRequiredService<ReportSigner>()));
+        services.AddHostedService<LedgerMigration>();
+        services.AddSingleton(_ => new PseudonymKeySource(settings.PseudonymKeyFile));
+        services.AddSingleton<RadAnonMetrics>();
+        services.AddSingleton<ImageUploadReader>();
+        services.AddSingleton<AnonymizationService>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapper>();
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer<ImageBodyOperationTransformer>());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(RadAnonMetrics.MeterName)
+            .AddPrometheusExporter());
+        AddRateLimiting(services, settings.Security);
+        if (settings.Security.CorsOrigins.Count > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins([.. settings.Security.CorsOrigins])
+                .WithMethods("GET", "POST").WithHeaders("Content-Type", ApiKeyMiddleware.Header, "Authorization")
+                .WithExposedHeaders("RadAnon-Report-Id", "Link", "Content-Disposition")));
+        }
+
+        return builder;
+    }
+
+    private static void AddRateLimiting(IServiceCollection services, SecuritySettings security)
+    {
+        if (security.RequestsPerMinute <= 0)
+        {
+            return;
+        }
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetNoLimiter("open")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        ApiKeyMiddleware.PresentedKeyDigest(context) ?? "ip:" + context.Connection.RemoteIpAddress,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = security.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await ProblemMapper.WriteAsync(rejected.HttpContext, problems, ProblemTypes.RateLimited,
+                    $"more than {security.RequestsPerMinute} requests per minute for this key; retry later", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+            };
+        });
+    }
+}
+
+/// <summary>Brings the ledger schema up to date before the first request.</summary>
+internal sealed class LedgerMigration : IHostedService
+{
+    private readonly ILedger _ledger;
+    private readonly ReportSigner _signer;
+    private readonly ILogger<LedgerMigration> _logger;
+
+    public LedgerMigration(ILedger ledger, ReportSigner signer, ILogger<LedgerMigration> logger)
+    {
+        _ledger = ledger;
+        _signer = signer;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _ledger.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        Log.LedgerReady(_logger, _ledger.Provider, await _ledger.CountAsync(cancellationToken).ConfigureAwait(false), _signer.KeyId);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

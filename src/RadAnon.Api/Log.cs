@@ -1,0 +1,26 @@
+namespace RadAnon.Api;
+
+/// <summary>
+/// Every log line the API writes. Only sizes, durations, hashes, counts and problem types: never a value read
+/// from a patient's file or pixels, never a file name a client sent.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "anonymized {InputKind} {InputBytes} B -> {OutputBytes} B in {ElapsedMs} ms, report {ReportId}, output sha256 {OutputSha256}")]
+    public static partial void Anonymized(ILogger logger, string inputKind, long inputBytes, long outputBytes, long elapsedMs, string reportId, string outputSha256);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "analyzed {InputBytes} B in {ElapsedMs} ms: {RegionCount} regions")]
+    public static partial void Analyzed(ILogger logger, long inputBytes, long elapsedMs, int regionCount);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "request refused: {ProblemType} ({Status})")]
+    public static partial void RequestRefused(ILogger logger, string problemType, int status);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "unexpected failure of type {ExceptionType}; no output was produced")]
+    public static partial void UnexpectedFailure(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "ledger {Provider} ready with {Entries} entries; signing key {KeyId}")]
+    public static partial void LedgerReady(ILogger logger, string provider, long entries, string keyId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "verify: sha256 {Sha256} matched {Matches} ledger entries")]
+    public static partial void Verified(ILogger logger, string sha256, int matches);
+}

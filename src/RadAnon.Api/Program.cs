@@ -1,0 +1,41 @@
+using RadAnon.Api.Endpoints;
+using RadAnon.Api.Hosting;
+using RadAnon.Api.Security;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRadAnon();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+if (app.Services.GetRequiredService<RadAnonSettings>().Security.CorsOrigins.Count > 0)
+{
+    app.UseCors();
+}
+
+app.UseMiddleware<ApiKeyMiddleware>();
+if (app.Services.GetRequiredService<RadAnonSettings>().Security.RequestsPerMinute > 0)
+{
+    app.UseRateLimiter();
+}
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapAnonymizeEndpoints();
+app.MapAnalyzeEndpoints();
+app.MapReportEndpoints();
+app.MapVerifyEndpoints();
+app.MapProfileEndpoints();
+app.MapKeyEndpoints();
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapPrometheusScrapingEndpoint("/metrics");
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the API tests.</summary>
+public partial class Program;

@@ -1,0 +1,212 @@
+// RadAnon page: pick an image, analyze it, let the educator veto or add boxes, anonymize, download.
+// The image goes only to this server's analyze and anonymize endpoints; nothing is kept in the browser's storage.
+"use strict";
+
+const state = { file: null, analysis: null, scale: 1, veto: new Set(), added: [], drag: null, outputUrl: null, reportUrl: null };
+const $ = (id) => document.getElementById(id);
+const colours = { kept: "#1b7a2e", remove: "#b00020", vetoed: "#0b5cad", added: "#7a3fb0" };
+
+function formOptions() {
+  const form = new FormData($("options"));
+  return { profile: form.get("profile"), redact: form.get("redact"), markers: form.get("markers"), format: form.get("format") };
+}
+
+function setBusy(busy, text) {
+  $("progress").hidden = !busy;
+  $("progress-text").textContent = text || "Working…";
+  $("analyze").disabled = busy || !state.file;
+  $("anonymize").disabled = busy || !state.file;
+  document.body.setAttribute("aria-busy", busy ? "true" : "false");
+}
+
+function showError(message) {
+  $("error").hidden = !message;
+  $("error").textContent = message || "";
+}
+
+async function problemText(response) {
+  try {
+    const problem = await response.json();
+    return (problem.title || "Request failed") + (problem.detail ? ": " + problem.detail : "") + ` (HTTP ${response.status})`;
+  } catch {
+    return `The server answered HTTP ${response.status}.`;
+  }
+}
+
+function regionsList() { return (state.analysis && state.analysis.regions) || []; }
+
+function isKeptByServer(r) { return r.action === "kept" || r.category === "marker-kept"; }
+
+function requestOptions() {
+  const boxes = (list) => list.map((b) => ({ x: Math.round(b.x), y: Math.round(b.y), width: Math.max(1, Math.round(b.width)), height: Math.max(1, Math.round(b.height)) }));
+  const veto = regionsList().filter((_, i) => state.veto.has(i));
+  return { ...formOptions(), regions: { add: boxes(state.added), veto: boxes(veto) } };
+}
+
+function pickFile(file) {
+  if (!file) return;
+  state.file = file; state.analysis = null; state.veto.clear(); state.added = [];
+  $("file-name").textContent = `Selected: ${file.name} (${Math.round(file.size / 1024)} KiB)`;
+  $("regions").replaceChildren(); $("after-figure").hidden = true; $("downloads").hidden = true;
+  showError("");
+  setBusy(false);
+  analyze();
+}
+
+async function post(path, options) {
+  const body = new FormData();
+  body.append("file", state.file);
+  body.append("options", JSON.stringify(options));
+  return fetch(path, { method: "POST", body });
+}
+
+async function analyze() {
+  if (!state.file) return;
+  setBusy(true, "Looking for text in the image…"); showError("");
+  try {
+    const { format, ...options } = formOptions();
+    const response = await post("/api/v1/analyze", options);
+    if (!response.ok) { showError(await problemText(response)); return; }
+    state.analysis = await response.json();
+    state.veto.clear(); state.added = [];
+    await drawPreview();
+    renderRegionList();
+  } catch (e) {
+    showError("Could not reach the server: " + e.message);
+  } finally {
+    setBusy(false);
+  }
+}
+
+function previewInfo() {
+  return { src: "data:image/png;base64," + (state.analysis.previewPng || ""), scale: state.analysis.previewScale || 1 };
+}
+
+let previewImage = null;
+function drawPreview() {
+  return new Promise((resolve) => {
+    const { src, scale } = previewInfo();
+    state.scale = scale;
+    previewImage = new Image();
+    previewImage.onload = () => { const c = $("canvas"); c.width = previewImage.width; c.height = previewImage.height; redraw(); resolve(); };
+    previewImage.onerror = () => { showError("The preview could not be shown."); resolve(); };
+    previewImage.src = src;
+  });
+}
+
+function redraw() {
+  const c = $("canvas"); const g = c.getContext("2d");
+  if (previewImage) g.drawImage(previewImage, 0, 0);
+  g.lineWidth = 2;
+  regionsList().forEach((r, i) => {
+    g.strokeStyle = state.veto.has(i) ? colours.vetoed : isKeptByServer(r) ? colours.kept : colours.remove;
+    g.setLineDash(state.veto.has(i) ? [6, 4] : []);
+    g.strokeRect(r.x * state.scale, r.y * state.scale, r.width * state.scale, r.height * state.scale);
+  });
+  g.setLineDash([]); g.strokeStyle = colours.added;
+  for (const b of state.added) g.strokeRect(b.x * state.scale, b.y * state.scale, b.width * state.scale, b.height * state.scale);
+  if (state.drag && state.drag.current) {
+    const d = normalise(state.drag.start, state.drag.current);
+    g.strokeRect(d.x, d.y, d.width, d.height);
+  }
+}
+
+function renderRegionList() {
+  const items = regionsList().map((r, i) => {
+    const li = document.createElement("li");
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox"; box.checked = state.veto.has(i); box.disabled = isKeptByServer(r);
+    box.addEventListener("change", () => { box.checked ? state.veto.add(i) : state.veto.delete(i); redraw(); });
+    const swatch = document.createElement("span");
+    swatch.className = "swatch"; swatch.style.borderColor = isKeptByServer(r) ? colours.kept : colours.remove;
+    label.append(box, swatch, `Keep region ${i + 1}: ${r.category} at ${r.x},${r.y} (${r.width}×${r.height})${isKeptByServer(r) ? " — kept as a marker" : ""}`);
+    li.append(label); return li;
+  });
+  state.added.forEach((b, i) => {
+    const li = document.createElement("li");
+    const remove = document.createElement("button");
+    remove.type = "button"; remove.textContent = `Remove added box ${i + 1}`;
+    remove.addEventListener("click", () => { state.added.splice(i, 1); renderRegionList(); redraw(); });
+    li.append(remove); items.push(li);
+  });
+  $("regions").replaceChildren(...items);
+  const actions = (state.analysis && state.analysis.headerActions) || [];
+  const counts = {};
+  for (const a of actions) counts[a.action] = (counts[a.action] || 0) + 1;
+  $("header-summary").textContent = actions.length
+    ? "Header: " + actions.length + " attributes changed (" + Object.entries(counts).map(([k, v]) => `${v} × ${k}`).join(", ") + ")"
+    : "";
+}
+
+function canvasPoint(event) {
+  const c = $("canvas"); const rect = c.getBoundingClientRect();
+  return { x: (event.clientX - rect.left) * (c.width / rect.width), y: (event.clientY - rect.top) * (c.height / rect.height) };
+}
+
+function normalise(a, b) {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) };
+}
+
+function hitRegion(p) {
+  return regionsList().findIndex((r) => p.x >= r.x * state.scale && p.x <= (r.x + r.width) * state.scale && p.y >= r.y * state.scale && p.y <= (r.y + r.height) * state.scale);
+}
+
+$("canvas").addEventListener("pointerdown", (e) => { if (state.analysis) state.drag = { start: canvasPoint(e), current: null }; });
+$("canvas").addEventListener("pointermove", (e) => { if (state.drag) { state.drag.current = canvasPoint(e); redraw(); } });
+$("canvas").addEventListener("pointerup", (e) => {
+  if (!state.drag) return;
+  const end = canvasPoint(e); const box = normalise(state.drag.start, end); state.drag = null;
+  if (box.width < 4 && box.height < 4) {
+    const i = hitRegion(end);
+    if (i >= 0 && !isKeptByServer(regionsList()[i])) { state.veto.has(i) ? state.veto.delete(i) : state.veto.add(i); }
+  } else {
+    state.added.push({ x: box.x / state.scale, y: box.y / state.scale, width: box.width / state.scale, height: box.height / state.scale });
+  }
+  renderRegionList(); redraw();
+});
+
+async function anonymize() {
+  if (!state.file) return;
+  setBusy(true, "Removing identifying information…"); showError("");
+  try {
+    const response = await post("/api/v1/anonymize", requestOptions());
+    if (!response.ok) { showError(await problemText(response)); return; }
+    const blob = await response.blob();
+    const name = (/filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "radanon-output";
+    if (state.outputUrl) URL.revokeObjectURL(state.outputUrl);
+    state.outputUrl = URL.createObjectURL(blob);
+    $("download-image").href = state.outputUrl; $("download-image").download = name;
+    const reportId = response.headers.get("RadAnon-Report-Id");
+    const report = await fetch(`/api/v1/reports/${encodeURIComponent(reportId)}`);
+    if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
+    state.reportUrl = URL.createObjectURL(await report.blob());
+    $("download-report").href = state.reportUrl;
+    $("downloads").hidden = false;
+    if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
+    else { $("after-figure").hidden = true; }
+    $("progress-text").textContent = "Done.";
+  } catch (e) {
+    showError("Could not reach the server: " + e.message);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function loadProfiles() {
+  try {
+    const response = await fetch("/api/v1/profiles");
+    if (!response.ok) return;
+    const profiles = await response.json();
+    $("profile").replaceChildren(...profiles.map((p) => { const o = document.createElement("option"); o.value = p.name; o.textContent = p.name + (p.isDefault ? " (default)" : ""); o.selected = p.isDefault; return o; }));
+  } catch { /* the default option stays */ }
+}
+
+$("file").addEventListener("change", (e) => pickFile(e.target.files[0]));
+$("analyze").addEventListener("click", analyze);
+$("anonymize").addEventListener("click", anonymize);
+const drop = $("drop");
+drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); pickFile(e.dataTransfer.files[0]); });
+loadProfiles();

@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "ledger {Provider} ready with {Entries} entries; signing key {KeyId}")]
     public static partial void LedgerReady(ILogger logger, string provider, long entries, string keyId);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "ledger {Provider} unreachable at start-up; requests are refused with 503 until it answers")]
+    public static partial void LedgerUnreachableAtStart(ILogger logger, string provider);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "verify: sha256 {Sha256} matched {Matches} ledger entries")]
     public static partial void Verified(ILogger logger, string sha256, int matches);
 }

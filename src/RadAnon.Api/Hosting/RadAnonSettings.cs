@@ -23,6 +23,9 @@ public sealed class RadAnonSettings
     /// <summary>A user profile configuration file (base, options, per-tag overrides), as for the CLI's --config.</summary>
     public string? ProfilesFile { get; set; }
 
+    /// <summary>Tesseract's language data folder; default TESSDATA_PREFIX or Debian's location.</summary>
+    public string? TessdataPath { get; set; }
+
     public LimitSettings Limits { get; set; } = new();
 
     public SecuritySettings Security { get; set; } = new();

@@ -26,7 +26,7 @@ public static class ServiceCollectionExtensions
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024));
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
-        services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions()));
+        services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
             new AnonymizerLimits { MaxPixels = settings.Limits.MaxPixels }));
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
@@ -97,8 +97,16 @@ internal sealed class LedgerMigration : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _ledger.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        Log.LedgerReady(_logger, _ledger.Provider, await _ledger.CountAsync(cancellationToken).ConfigureAwait(false), _signer.KeyId);
+        try
+        {
+            await _ledger.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            Log.LedgerReady(_logger, _ledger.Provider, await _ledger.CountAsync(cancellationToken).ConfigureAwait(false), _signer.KeyId);
+        }
+        catch (LedgerUnavailableException)
+        {
+            // Start anyway: /health/ready reports not-ready and every anonymize request is refused with 503 until it answers.
+            Log.LedgerUnreachableAtStart(_logger, _ledger.Provider);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

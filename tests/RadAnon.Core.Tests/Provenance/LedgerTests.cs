@@ -98,10 +98,13 @@ public sealed class LedgerTests : IDisposable
     [Fact]
     public async Task Append_StoreFailing_ThrowsLedgerUnavailable()
     {
-        await using var ledger = new SqliteLedger(Path.Combine(_directory, "ok.db"), _signer);
+        // A directory where the database file should be: SQLite cannot open it.
+        var path = Path.Combine(_directory, "blocked.db");
+        Directory.CreateDirectory(path);
+        await using var ledger = new SqliteLedger(path, _signer);
 
-        // The table was never created: the write fails in the store, and must surface as LedgerUnavailableException.
         await Assert.ThrowsAsync<LedgerUnavailableException>(() => ledger.AppendAsync(Report("r", "{}"), CancellationToken.None));
+        Assert.False(await ledger.PingAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public abstract class AdoLedger : ILedger
     private const string Columns = "seq, id, created_utc, output_sha256, report_sha256, previous_hash, entry_hash, signature, key_id, report_json";
 
     private readonly ReportSigner _signer;
+    private volatile bool _migrated;
 
     protected AdoLedger(ReportSigner signer)
     {
@@ -28,7 +29,20 @@ public abstract class AdoLedger : ILedger
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
+            _migrated = true;
+        }
+        catch (DbException ex)
+        {
+            throw new LedgerUnavailableException($"the {Provider} ledger schema could not be brought up to date: {ex.GetType().Name}", ex);
+        }
+    }
+
+    private async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginSerialisedAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS radanon_schema (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
         var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM radanon_schema", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -163,6 +177,12 @@ public abstract class AdoLedger : ILedger
 
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        if (!_migrated)
+        {
+            // The store was unreachable at start-up: bring the schema up on first use instead.
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,71 @@
+using System.Text;
+using RadAnon.Core.Raster;
+using RadAnon.Dicom;
+using RadAnon.Dicom.Json;
+using RadAnon.Dicom.Pixels;
+
+namespace RadAnon.Fuzz;
+
+/// <summary>
+/// What each fuzz target exercises. A target may reject its input only with a <see cref="RadAnonException"/>
+/// (the documented, fail-closed refusal); any other exception, a crash or a hang is a finding.
+/// </summary>
+public static class FuzzTargets
+{
+    private static readonly RasterSanitizer Sanitizer = new(new RasterLimits { MaxPixels = 16_000_000 });
+
+    public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
+    {
+        ["dicom"] = Dicom,
+        ["raster"] = Raster,
+    };
+
+    /// <summary>Read, dump as JSON (charset and sequence paths), decode every frame (codecs), write back.</summary>
+    public static void Dicom(byte[] input)
+    {
+        using var file = DicomFile.Read(input, new Dicom.Reading.DicomReadOptions { MaxPixelDataBytes = 64 << 20, MaxInflatedBytes = 64 << 20, MaxElements = 200_000 });
+        new DicomJsonWriter().ToJson(file.Dataset, indented: false);
+        if (file.Dataset.Contains(DicomTags.PixelData))
+        {
+            var decoder = new PixelDataDecoder(file);
+            for (var frame = 0; frame < Math.Min(decoder.NumberOfFrames, 4); frame++)
+            {
+                decoder.DecodeFrame(frame);
+            }
+        }
+
+        file.ToBytes();
+    }
+
+    /// <summary>The PNG/JPEG input path: format detection, metadata inventory, decode and re-encode without metadata.</summary>
+    public static void Raster(byte[] input)
+    {
+        Sanitizer.Sanitize(input);
+    }
+
+    /// <summary>Runs a target; true when it accepted or refused the input the documented way.</summary>
+    public static bool Survives(Action<byte[]> target, byte[] input, out Exception? finding)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            target(input);
+            finding = null;
+            return true;
+        }
+        catch (RadAnonException)
+        {
+            finding = null;
+            return true;
+        }
+#pragma warning disable CA1031 // anything else is exactly what the fuzzer looks for
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            finding = ex;
+            return false;
+        }
+    }
+
+    public static string Describe(Exception ex) => new StringBuilder().Append(ex.GetType().FullName).Append(": ").Append(ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim()).ToString();
+}

@@ -152,7 +152,10 @@ public sealed partial class AnonymizeCommandTests : IDisposable
     private static HashSet<string>? Errors(string output)
     {
         var lines = output.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList();
-        if (lines.Any(l => l.Contains("Failed to read", StringComparison.OrdinalIgnoreCase) || l.Contains("cannot", StringComparison.OrdinalIgnoreCase)))
+        // "Dicom dataset read failed": dciodvfy stopped early on the input (meta_missing_tsyntax), so defects further in
+        // (a 2-byte Pixel Data with no image attributes) only show once our readable output is checked; no baseline.
+        if (lines.Any(l => l.Contains("Failed to read", StringComparison.OrdinalIgnoreCase) || l.Contains("cannot", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("dataset read failed", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -1,21 +1,28 @@
+using System.Diagnostics;
 using System.Text.Json;
 using RadAnon.Core;
+using RadAnon.Core.Ocr;
+using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
+using RadAnon.Core.Raster;
 using RadAnon.Dicom;
 
 namespace RadAnon.Cli;
 
 /// <summary>
-/// `radanon anonymize INPUT... -o OUTDIR [--profile NAME] [--config FILE] [--key KEYFILE] [--format same|dicom]`:
-/// files and folders (recursively) to OUTDIR/&lt;relative path&gt;, each with &lt;base&gt;.report.json beside it, and
-/// OUTDIR/failures.json listing inputs that failed with their problem type. Exit 0 all done, 1 some failed, 2 usage.
+/// `radanon anonymize INPUT... -o OUTDIR [--profile NAME] [--config FILE] [--key KEYFILE] [--format same|dicom|png|jpeg|png16]
+/// [--redact blur|fill] [--markers keep|remove] [--text all|identifying] [--regions FILE.json] [--force]`:
+/// DICOM, PNG and JPEG files and folders (recursively) to OUTDIR/&lt;relative path&gt;, each with &lt;base&gt;.report.json beside
+/// it, and OUTDIR/failures.json listing inputs that failed with their problem type. Exit 0 all done, 1 some failed, 2 usage.
 /// </summary>
 internal static class AnonymizeCommand
 {
+    private static readonly string[] KnownExtensions = [".dcm", ".dicom", ".png", ".jpg", ".jpeg"];
+
     public static int Run(string[] args)
     {
-        if (!TryParse(args, out var request, out var error))
+        if (!AnonymizeArguments.TryParse(args, out var request, out var error))
         {
             Console.Error.WriteLine(error);
             Console.Error.WriteLine(CommandLine.Usage);
@@ -23,12 +30,11 @@ internal static class AnonymizeCommand
         }
 
         ProfileConfiguration configuration;
-        DeidentificationProfile profile;
         PseudonymKey key;
         try
         {
             configuration = request.ConfigPath is null ? ProfileConfiguration.Default : ProfileConfiguration.Load(request.ConfigPath);
-            profile = configuration.Get(request.Profile);
+            _ = configuration.Get(request.Options.Profile);
             key = request.KeyPath is null ? PseudonymKey.CreateEphemeral() : PseudonymKey.FromText(File.ReadAllText(request.KeyPath));
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or JsonException or UnauthorizedAccessException)
@@ -37,18 +43,20 @@ internal static class AnonymizeCommand
             return ExitCodes.Usage;
         }
 
-        var anonymizer = new Anonymizer(configuration);
+        using var ocr = OpenOcr();
+        var anonymizer = new Anonymizer(ocr, configuration);
         var failures = new List<Failure>();
         var done = 0;
+        var clock = Stopwatch.StartNew();
         foreach (var (input, relative) in Expand(request.Inputs))
         {
             try
             {
-                var result = anonymizer.AnonymizeDicom(File.ReadAllBytes(input), profile, key);
+                var result = anonymizer.Anonymize(File.ReadAllBytes(input), request.Options, key);
                 var target = Path.Combine(request.OutputDirectory, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var stem = target.EndsWith(".dcm", StringComparison.OrdinalIgnoreCase) ? target[..^4] : target;
-                File.WriteAllBytes(stem + ".dcm", result.Output);
+                var stem = KnownExtensions.FirstOrDefault(e => target.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } ext ? target[..^ext.Length] : target;
+                File.WriteAllBytes(stem + result.FileExtension, result.Output);
                 File.WriteAllText(stem + ".report.json", ProvenanceJson.Serialize(result.Report));
                 done++;
             }
@@ -61,14 +69,33 @@ internal static class AnonymizeCommand
         Directory.CreateDirectory(request.OutputDirectory);
         File.WriteAllText(Path.Combine(request.OutputDirectory, "failures.json"),
             JsonSerializer.Serialize(failures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        Console.Error.WriteLine($"anonymized {done}, failed {failures.Count} (profile {profile.Name}, {(key.IsEphemeral ? "ephemeral key" : "project key")})");
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"anonymized {done}, failed {failures.Count} in {clock.Elapsed.TotalSeconds:0.0} s (profile {request.Options.Profile}, {(key.IsEphemeral ? "ephemeral key" : "project key")})"));
         return failures.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
+    }
+
+    /// <summary>Tesseract, or (when it is not installed) an engine that fails closed on first use, so header-only work still runs.</summary>
+    private static OcrOwner OpenOcr()
+    {
+        try
+        {
+            return new OcrOwner(new TesseractOcr());
+        }
+        catch (OcrUnavailableException ex)
+        {
+            return new OcrOwner(new UnavailableOcr(ex.Message));
+        }
     }
 
     private static string? ProblemType(Exception ex) => ex switch
     {
         DeidentificationRefusedException r => r.Reason,
+        ResidualTextException => "residual-text",
+        OcrUnavailableException => "ocr-unavailable",
+        InvalidOptionsException => "invalid-options",
         InvalidDicomException => "malformed",
+        InvalidImageException => "invalid-image",
+        ImageTooLargeException => "image-too-large",
         UnsupportedTransferSyntaxException => "unsupported-transfer-syntax",
         UnsupportedPixelDataException => "unsupported-pixel-data",
         IOException or UnauthorizedAccessException => "io",
@@ -96,63 +123,24 @@ internal static class AnonymizeCommand
         }
     }
 
-    private static bool TryParse(string[] args, out Request request, out string error)
+    private sealed record Failure(string Input, string Type, string Message);
+
+    /// <summary>Owns the OCR engine for the run.</summary>
+    private sealed class OcrOwner(IOcr ocr) : IOcr, IDisposable
     {
-        var inputs = new List<string>();
-        string? output = null, profile = null, config = null, keyPath = null, format = "same";
-        request = null!;
-        error = string.Empty;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var hasValue = i + 1 < args.Length;
-            switch (args[i])
-            {
-                case "-o" or "--output" when hasValue: output = args[++i]; break;
-                case "--profile" when hasValue: profile = args[++i]; break;
-                case "--config" when hasValue: config = args[++i]; break;
-                case "--key" or "--key-file" when hasValue: keyPath = args[++i]; break;
-                case "--format" when hasValue: format = args[++i]; break;
-                default:
-                    if (args[i].StartsWith('-'))
-                    {
-                        error = $"unknown or incomplete option '{args[i]}'";
-                        return false;
-                    }
+        public string Version => ocr.Version;
 
-                    inputs.Add(args[i]);
-                    break;
-            }
-        }
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
+            ocr.Recognize(gray8, width, height, stride, mode);
 
-        if (format is "png" or "jpeg")
-        {
-            error = $"--format {format} needs pixel cleaning (burned-in text), which has not landed; refusing rather than emitting uncleaned pixels";
-            return false;
-        }
-
-        if (format is not ("same" or "dicom"))
-        {
-            error = $"--format must be same, dicom, png or jpeg; got '{format}'";
-            return false;
-        }
-
-        if (inputs.Count == 0 || output is null)
-        {
-            error = "anonymize needs at least one INPUT and -o OUTDIR";
-            return false;
-        }
-
-        if (inputs.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p)) is { } missing)
-        {
-            error = $"input '{missing}' does not exist";
-            return false;
-        }
-
-        request = new Request(inputs, output, profile ?? NamedProfiles.DefaultName, config, keyPath);
-        return true;
+        public void Dispose() => (ocr as IDisposable)?.Dispose();
     }
 
-    private sealed record Request(IReadOnlyList<string> Inputs, string OutputDirectory, string Profile, string? ConfigPath, string? KeyPath);
+    private sealed class UnavailableOcr(string reason) : IOcr
+    {
+        public string Version => "unavailable";
 
-    private sealed record Failure(string Input, string Type, string Message);
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
+            throw new OcrUnavailableException(reason);
+    }
 }

@@ -28,7 +28,8 @@ internal static class CommandLine
         usage: radanon dicom dump FILE
                radanon dicom decode FILE -o OUT.npy [--frame N]
                radanon anonymize INPUT... -o OUTDIR [--profile foamed|basic|research|NAME] [--config PROFILES.json]
-                                 [--key KEYFILE] [--format same|dicom]
+                                 [--key KEYFILE] [--format same|dicom|png|jpeg|png16] [--redact blur|fill]
+                                 [--markers keep|remove] [--text all|identifying] [--regions FILE.json] [--force]
                radanon ledger verify [--data-dir DIR] [--postgres CONNECTION] [--signing-key PEM]
         """;
 }

@@ -111,32 +111,133 @@ public sealed partial class AnonymizeCommandTests : IDisposable
     }
 
     [CorpusFact]
-    public void FoamedProfile_FailsClosedOnPixels_AndUsageErrorsExitTwo()
+    public void FoamedProfile_CleansPixels_ReportsThem_AndUsageErrorsExitTwo()
     {
         var ct = Path.Combine(Repository.CorpusDirectory, "pydicom", "CT_small.dcm");
         var result = Cli.Run("anonymize", ct, "-o", _out);
-        Assert.Equal(1, result.ExitCode);
-        Assert.False(File.Exists(Path.Combine(_out, "CT_small.dcm")));
-        var failure = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "failures.json"))).RootElement[0];
-        Assert.Equal("pixels-not-cleaned", failure.GetProperty("type").GetString());
+        Assert.True(result.ExitCode == 0, result.StandardError + File.ReadAllText(Path.Combine(_out, "failures.json")));
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "CT_small.report.json"))))
+        {
+            Assert.Equal("foamed", json.RootElement.GetProperty("profile").GetProperty("name").GetString());
+            Assert.True(json.RootElement.TryGetProperty("pixels", out var pixels));
+            Assert.True(pixels.GetProperty("verification").GetProperty("performed").GetBoolean());
+            using var cleaned = DicomFile.Open(Path.Combine(_out, "CT_small.dcm"));
+            var clean = json.RootElement.GetProperty("pixelsCleaned").GetBoolean();
+            Assert.Equal(clean, cleaned.Dataset.GetString(DicomTags.BurnedInAnnotation) == "NO");
+        }
 
-        Assert.Equal(2, Cli.Run("anonymize", ct, "-o", _out, "--format", "png").ExitCode);
+        Assert.Equal(2, Cli.Run("anonymize", ct, "-o", _out, "--format", "tiff").ExitCode);
+        Assert.Equal(2, Cli.Run("anonymize", ct, "-o", _out, "--redact", "smudge").ExitCode);
         Assert.Equal(2, Cli.Run("anonymize", ct, "-o", _out, "--profile", "nosuch").ExitCode);
         Assert.Equal(2, Cli.Run("anonymize", ct).ExitCode);
 
         var research = Cli.Run("anonymize", ct, "-o", _out, "--profile", "research");
         Assert.Equal(0, research.ExitCode);
         var report = File.ReadAllText(Path.Combine(_out, "CT_small.report.json"));
-        using var json = JsonDocument.Parse(report);
-        Assert.Equal("research", json.RootElement.GetProperty("profile").GetProperty("name").GetString());
-        Assert.Equal("ephemeral", json.RootElement.GetProperty("key").GetProperty("mode").GetString());
-        Assert.Contains(json.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("not cleaned", StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(report);
+        Assert.Equal("research", doc.RootElement.GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal("ephemeral", doc.RootElement.GetProperty("key").GetProperty("mode").GetString());
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("not cleaned", StringComparison.Ordinal));
         using var original = DicomFile.Open(ct);
         foreach (var tag in new[] { DicomTags.PatientName, DicomTags.PatientID, DicomTags.StudyInstanceUID, DicomTags.SOPInstanceUID })
         {
             var value = original.Dataset.GetString(tag);
             Assert.False(string.IsNullOrEmpty(value));
             Assert.DoesNotContain(value!, report, StringComparison.Ordinal);
+        }
+    }
+
+    [CorpusFact]
+    public void ImagesAndExports_EachGetAnOutputAndAReport_WithRegionsFile()
+    {
+        var png = Path.Combine(Repository.CorpusDirectory, "presidio", "integration", "ocr_bounding_box.png");
+        var jpg = Path.Combine(Repository.CorpusDirectory, "presidio", "integration", "kwargs_test.jpg");
+        var dcm = Path.Combine(Repository.CorpusDirectory, "presidio", "sample_data", "2_ORIGINAL.dcm");
+        var regions = Path.Combine(_out + "-regions.json");
+        File.WriteAllText(regions, """{"add":[{"x":0,"y":0,"width":10,"height":10}],"veto":[]}""");
+        try
+        {
+            var result = Cli.Run("anonymize", png, jpg, "-o", _out, "--regions", regions, "--redact", "fill", "--force");
+            Assert.True(result.ExitCode == 0, result.StandardError + File.ReadAllText(Path.Combine(_out, "failures.json")));
+            Assert.True(File.Exists(Path.Combine(_out, "ocr_bounding_box.png")));
+            Assert.True(File.Exists(Path.Combine(_out, "kwargs_test.jpg")));
+            foreach (var report in new[] { "ocr_bounding_box.report.json", "kwargs_test.report.json" })
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, report)));
+                var pixels = json.RootElement.GetProperty("pixels");
+                Assert.Equal("fill", pixels.GetProperty("redaction").GetString());
+                Assert.Equal(1, pixels.GetProperty("counts").GetProperty("callerAdded").GetInt32());
+            }
+
+            var export = Cli.Run("anonymize", dcm, "-o", _out, "--format", "jpeg", "--force");
+            Assert.True(export.ExitCode == 0, export.StandardError);
+            Assert.True(File.Exists(Path.Combine(_out, "2_ORIGINAL.jpg")));
+        }
+        finally
+        {
+            File.Delete(regions);
+        }
+    }
+
+    [ToolFact("dciodvfy", "dcmdump")]
+    public void FoamedProfile_OnBurnedInCorpusFiles_OutputsReadByDcmdump_NoNewDciodvfyErrors_SameGeometry()
+    {
+        var inputs = CorpusIndex.Dicom.Where(e => e.HasBurnedInText && !e.IsMalformed && !e.Path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)).ToList();
+        var list = Path.Combine(_out + "-inputs");
+        Directory.CreateDirectory(list);
+        try
+        {
+            foreach (var e in inputs)
+            {
+                File.Copy(e.FullPath, Path.Combine(list, e.Path.Replace('/', '_')));
+            }
+
+            var run = Cli.Run("anonymize", list, "-o", _out, "--force");
+            Assert.True(run.ExitCode is 0 or 1, run.StandardError);
+            var problems = new List<string>();
+            var produced = 0;
+            foreach (var e in inputs)
+            {
+                var name = e.Path.Replace('/', '_');
+                var output = Path.Combine(_out, Path.GetFileName(list), name.EndsWith(".dcm", StringComparison.Ordinal) ? name : name + ".dcm");
+                if (!File.Exists(output))
+                {
+                    continue;
+                }
+
+                produced++;
+                if (ExternalTool.Run("dcmdump", ["-q", output]).ExitCode != 0)
+                {
+                    problems.Add($"dcmdump cannot read {name}");
+                }
+
+                using (var before = DicomFile.Open(e.FullPath))
+                using (var after = DicomFile.Open(output))
+                {
+                    foreach (var tag in new[] { DicomTags.Rows, DicomTags.Columns, DicomTags.NumberOfFrames })
+                    {
+                        if (before.Dataset.GetString(tag) != after.Dataset.GetString(tag))
+                        {
+                            problems.Add($"{name}: {tag} changed");
+                        }
+                    }
+                }
+
+                var was = Errors(ExternalTool.Run("dciodvfy", [e.FullPath]).StandardError);
+                var now = Errors(ExternalTool.Run("dciodvfy", [output]).StandardError) ?? [];
+                if (was is not null)
+                {
+                    problems.AddRange(now.Where(x => !was.Contains(x) && !KnownTableConflicts.Any(k => x.Contains(k, StringComparison.Ordinal))).Select(x => $"{name}: new dciodvfy error: {x}"));
+                }
+            }
+
+            var failures = File.ReadAllText(Path.Combine(_out, "failures.json"));
+            Assert.True(produced >= 10, $"only {produced} of {inputs.Count} burned-in files were written; failures: {failures}");
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+        finally
+        {
+            Directory.Delete(list, recursive: true);
         }
     }
 
@@ -152,7 +253,10 @@ public sealed partial class AnonymizeCommandTests : IDisposable
     private static HashSet<string>? Errors(string output)
     {
         var lines = output.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList();
-        if (lines.Any(l => l.Contains("Failed to read", StringComparison.OrdinalIgnoreCase) || l.Contains("cannot", StringComparison.OrdinalIgnoreCase)))
+        // "Dicom dataset read failed": dciodvfy stopped early on the input (meta_missing_tsyntax), so defects further in
+        // (a 2-byte Pixel Data with no image attributes) only show once our readable output is checked; no baseline.
+        if (lines.Any(l => l.Contains("Failed to read", StringComparison.OrdinalIgnoreCase) || l.Contains("cannot", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("dataset read failed", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

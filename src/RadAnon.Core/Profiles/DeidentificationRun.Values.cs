@@ -23,6 +23,7 @@ internal sealed partial class DeidentificationRun
             {
                 DicomVR.UI => string.Join('\\', dataset.GetStrings(tag).Select(_pseudonyms.Uid)),
                 DicomVR.DA or DicomVR.DT when _profile.Has(ProfileOption.RetainLongitudinalModifiedDates) => _pseudonyms.ShiftDates(vr, dataset.GetStrings(tag)),
+                _ when tag == DicomTags.PatientID => _pseudonyms.PatientId(original),
                 _ => _pseudonyms.DummyText(vr, original),
             };
             dataset.AddOrUpdate(tag, vr, dummy.Length == 0 ? _pseudonyms.DummyText(vr, original) : dummy);

@@ -16,9 +16,13 @@ public static class NamedProfiles
         ProfileOption.CleanDescriptors | ProfileOption.CleanGraphics | ProfileOption.CleanStructuredContent | ProfileOption.CleanPixelData,
         removeAllDates: true, keepPatientSex: true, coarsenAge: true);
 
-    /// <summary>Basic plus keyed date shifting, patient characteristics and device identity, with keyed consistent UIDs.</summary>
+    /// <summary>
+    /// Basic plus keyed date shifting, patient characteristics and device identity, with keyed consistent UIDs; PatientID
+    /// becomes a keyed pseudonym ID (not emptied), so one patient's studies stay linked under the project key.
+    /// </summary>
     public static DeidentificationProfile Research { get; } = DeidentificationProfile.Create("research",
-        ProfileOption.RetainLongitudinalModifiedDates | ProfileOption.RetainPatientCharacteristics | ProfileOption.RetainDeviceIdentity);
+        ProfileOption.RetainLongitudinalModifiedDates | ProfileOption.RetainPatientCharacteristics | ProfileOption.RetainDeviceIdentity,
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["PatientID"] = "D" });
 
     public static IReadOnlyDictionary<string, DeidentificationProfile> All { get; } = new Dictionary<string, DeidentificationProfile>(StringComparer.Ordinal)
     {

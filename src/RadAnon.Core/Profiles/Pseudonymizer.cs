@@ -50,6 +50,9 @@ internal sealed class Pseudonymizer
         return uid;
     }
 
+    /// <summary>A keyed patient pseudonym (80 bits, so cohorts do not collide): the same patient gets the same ID under one key.</summary>
+    public string PatientId(string original) => "PSN" + Convert.ToHexString(_key.Mac("patient-id", original), 0, 10);
+
     /// <summary>A deterministic dummy of the VR's form, derived from the original so equal inputs give equal dummies.</summary>
     public string DummyText(DicomVR vr, string original)
     {

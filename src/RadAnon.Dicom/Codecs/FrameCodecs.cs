@@ -1,3 +1,5 @@
+using RadAnon.Dicom.Codecs.Rle;
+
 namespace RadAnon.Dicom.Codecs;
 
 /// <summary>Finds the decoder (and, for lossless syntaxes we can write, the encoder) for a transfer syntax.</summary>
@@ -9,7 +11,7 @@ public static class FrameCodecs
         ArgumentNullException.ThrowIfNull(syntax);
         return syntax.Uid switch
         {
-            // Each codec registers its syntaxes here.
+            TransferSyntax.RleLosslessUid => RleFrameDecoder.Instance,
             _ => throw new UnsupportedTransferSyntaxException(syntax.Uid),
         };
     }
@@ -20,6 +22,7 @@ public static class FrameCodecs
         ArgumentNullException.ThrowIfNull(syntax);
         return syntax.Uid switch
         {
+            TransferSyntax.RleLosslessUid => RleFrameEncoder.Instance,
             _ => null,
         };
     }

@@ -1,3 +1,5 @@
+using RadAnon.Dicom.Codecs.Jpeg;
+using RadAnon.Dicom.Codecs.JpegLS;
 using RadAnon.Dicom.Codecs.Rle;
 
 namespace RadAnon.Dicom.Codecs;
@@ -12,6 +14,9 @@ public static class FrameCodecs
         return syntax.Uid switch
         {
             TransferSyntax.RleLosslessUid => RleFrameDecoder.Instance,
+            TransferSyntax.JpegBaselineUid or TransferSyntax.JpegExtendedUid
+                or TransferSyntax.JpegLosslessP14Uid or TransferSyntax.JpegLosslessSV1Uid => JpegFrameDecoder.Instance,
+            TransferSyntax.JpegLSLosslessUid or TransferSyntax.JpegLSNearLosslessUid => JpegLSFrameDecoder.Instance,
             _ => throw new UnsupportedTransferSyntaxException(syntax.Uid),
         };
     }

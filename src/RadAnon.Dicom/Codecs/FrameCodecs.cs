@@ -1,4 +1,5 @@
 using RadAnon.Dicom.Codecs.Jpeg;
+using RadAnon.Dicom.Codecs.Jpeg2000;
 using RadAnon.Dicom.Codecs.JpegLS;
 using RadAnon.Dicom.Codecs.Rle;
 
@@ -17,6 +18,7 @@ public static class FrameCodecs
             TransferSyntax.JpegBaselineUid or TransferSyntax.JpegExtendedUid
                 or TransferSyntax.JpegLosslessP14Uid or TransferSyntax.JpegLosslessSV1Uid => JpegFrameDecoder.Instance,
             TransferSyntax.JpegLSLosslessUid or TransferSyntax.JpegLSNearLosslessUid => JpegLSFrameDecoder.Instance,
+            TransferSyntax.Jpeg2000LosslessUid or TransferSyntax.Jpeg2000Uid => Jpeg2000FrameDecoder.Instance,
             _ => throw new UnsupportedTransferSyntaxException(syntax.Uid),
         };
     }

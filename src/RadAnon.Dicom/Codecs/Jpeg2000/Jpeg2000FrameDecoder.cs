@@ -45,6 +45,9 @@ internal sealed class Jpeg2000FrameDecoder : IFrameDecoder
             OpenJpegInterop.SetDefaultDecoderParameters(parameters);
             Require(OpenJpegInterop.SetupDecoder(codec, parameters), "set up the decoder", ref state);
 
+            // Strict mode: a truncated code stream is an error, not a silently partial image.
+            Require(OpenJpegInterop.DecoderSetStrictMode(codec, 1), "enable strict mode", ref state);
+
             using var stream = OpenJpegInterop.StreamCreate(1 << 16, 1);
             OpenJpegInterop.StreamSetReadFunction(stream, &MemoryStreamState.Read);
             OpenJpegInterop.StreamSetSkipFunction(stream, &MemoryStreamState.Skip);

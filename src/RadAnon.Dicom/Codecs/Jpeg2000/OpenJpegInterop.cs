@@ -58,6 +58,9 @@ internal static unsafe partial class OpenJpegInterop
     [LibraryImport(Library, EntryPoint = "opj_setup_decoder")]
     public static partial int SetupDecoder(OpenJpegCodecHandle codec, void* parameters);
 
+    [LibraryImport(Library, EntryPoint = "opj_decoder_set_strict_mode")]
+    public static partial int DecoderSetStrictMode(OpenJpegCodecHandle codec, int strict);
+
     [LibraryImport(Library, EntryPoint = "opj_set_error_handler")]
     public static partial int SetErrorHandler(OpenJpegCodecHandle codec, delegate* unmanaged<byte*, void*, void> handler, void* userData);
 

@@ -20,6 +20,7 @@ internal sealed class JpegLSFrameDecoder : IFrameDecoder
             throw new ArgumentException($"destination has {destination.Length} bytes; the frame needs {description.DecodedFrameLength}", nameof(destination));
         }
 
+        RequireEndOfImage(encoded);
         CharLSInterop.EnsureAvailable();
         using var decoder = CharLSInterop.DecoderCreate();
         if (decoder.IsInvalid)
@@ -55,6 +56,19 @@ internal sealed class JpegLSFrameDecoder : IFrameDecoder
         }
 
         return description.PhotometricInterpretation;
+    }
+
+    /// <summary>
+    /// CharLS 2.4.1 (Debian libcharls2) can spin without returning on some truncated streams, so a frame
+    /// must end with EOI (FFD9, optionally followed by one padding byte, 00 or FF in the corpus) before CharLS sees it.
+    /// </summary>
+    private static void RequireEndOfImage(ReadOnlySpan<byte> encoded)
+    {
+        static bool EndsWithEoi(ReadOnlySpan<byte> s) => s.Length >= 4 && s[^2] == 0xFF && s[^1] == 0xD9;
+        if (!EndsWithEoi(encoded) && !EndsWithEoi(encoded[..Math.Max(0, encoded.Length - 1)]))
+        {
+            throw new InvalidDicomException("JPEG-LS frame does not end with an EOI marker (FFD9); it is truncated", -1);
+        }
     }
 
     private static void Check(CharLSInterop.FrameInfo frame, PixelDescription d)

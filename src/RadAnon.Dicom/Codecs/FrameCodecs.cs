@@ -1,3 +1,8 @@
+using RadAnon.Dicom.Codecs.Jpeg;
+using RadAnon.Dicom.Codecs.Jpeg2000;
+using RadAnon.Dicom.Codecs.JpegLS;
+using RadAnon.Dicom.Codecs.Rle;
+
 namespace RadAnon.Dicom.Codecs;
 
 /// <summary>Finds the decoder (and, for lossless syntaxes we can write, the encoder) for a transfer syntax.</summary>
@@ -9,7 +14,11 @@ public static class FrameCodecs
         ArgumentNullException.ThrowIfNull(syntax);
         return syntax.Uid switch
         {
-            // Each codec registers its syntaxes here.
+            TransferSyntax.RleLosslessUid => RleFrameDecoder.Instance,
+            TransferSyntax.JpegBaselineUid or TransferSyntax.JpegExtendedUid
+                or TransferSyntax.JpegLosslessP14Uid or TransferSyntax.JpegLosslessSV1Uid => JpegFrameDecoder.Instance,
+            TransferSyntax.JpegLSLosslessUid or TransferSyntax.JpegLSNearLosslessUid => JpegLSFrameDecoder.Instance,
+            TransferSyntax.Jpeg2000LosslessUid or TransferSyntax.Jpeg2000Uid => Jpeg2000FrameDecoder.Instance,
             _ => throw new UnsupportedTransferSyntaxException(syntax.Uid),
         };
     }
@@ -20,6 +29,7 @@ public static class FrameCodecs
         ArgumentNullException.ThrowIfNull(syntax);
         return syntax.Uid switch
         {
+            TransferSyntax.RleLosslessUid => RleFrameEncoder.Instance,
             _ => null,
         };
     }

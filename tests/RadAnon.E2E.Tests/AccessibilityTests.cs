@@ -29,7 +29,9 @@ public sealed partial class AccessibilityTests
         var consoleErrors = PageFlowTests.RecordConsoleErrors(page);
         await page.GotoAsync("/");
         var path = Path.Combine(Path.GetTempPath(), $"synthetic_{Seed:D4}_{Guid.NewGuid():n}.png");
-        await File.WriteAllBytesAsync(path, GrayPixels.SyntheticPng(Seed));
+        var inputPng = GrayPixels.SyntheticPng(Seed);
+        await File.WriteAllBytesAsync(path, inputPng);
+        var input = GrayPixels.Decode(inputPng);
         try
         {
             // Tab from the top of the page to the file picker; Space opens the chooser.
@@ -38,29 +40,48 @@ public sealed partial class AccessibilityTests
             Assert.Equal("Choose a file…", stops.Last().Name);
             await AssertFocusRingVisibleAsync(page, "label[for=file]");
             var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
-            await chooser.SetFilesAsync(path);
+            var analyzed = await page.RunAndWaitForResponseAsync(
+                () => chooser.SetFilesAsync(path),
+                r => r.Url.EndsWith("/api/v1/analyze", StringComparison.Ordinal) && r.Request.Method == "POST");
+            var (regions, _) = PageFlowTests.ReadAnalysis(await analyzed.BodyAsync());
             await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Keep region 1:") }).WaitForAsync();
 
             // Every control after the picker is reachable with Tab and has a name; tick the first "Keep region".
             var firstKeep = await TabUntilAsync(page, "#regions input[type=checkbox]:not([disabled])");
             await page.Keyboard.PressAsync("Space");
             Assert.True(await page.Locator("*:focus").IsCheckedAsync());
+
+            // The keyboard alternative to dragging a box: type its corner and size, Enter adds it.
+            var added = PageFlowTests.FreeBox(input.Width, input.Height, regions.Select(r => r.Box).ToList());
+            var toAddBox = await TabUntilAsync(page, "#box-x");
+            foreach (var value in new[] { added.X, added.Y, added.Width, added.Height })
+            {
+                await page.Keyboard.TypeAsync(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await page.Keyboard.PressAsync("Tab");
+            }
+
+            await page.Keyboard.PressAsync("Enter");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove added box 1" }).WaitForAsync();
             var toAnonymize = await TabUntilAsync(page, "#anonymize");
             await page.Keyboard.PressAsync("Enter");
             await page.GetByRole(AriaRole.Link, new() { Name = "Download image" }).WaitForAsync();
             var toDownload = await TabUntilAsync(page, "#download-image");
             var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
             Assert.EndsWith(".png", download.SuggestedFilename, StringComparison.Ordinal);
+            var outputPath = Path.Combine(E2EFixture.ArtifactsDirectory, "keyboard-output-" + download.SuggestedFilename);
+            await download.SaveAsAsync(outputPath);
+            var output = GrayPixels.Decode(await File.ReadAllBytesAsync(outputPath));
+            Assert.True(GrayPixels.ChangedFraction(input, output, added) > 0.3, $"the box typed in, {added}, should be redacted");
             await page.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.ArtifactsDirectory, "keyboard-done.png"), FullPage = true });
 
-            var all = stops.Concat(firstKeep).Concat(toAnonymize).Concat(toDownload).ToList();
+            var all = stops.Concat(firstKeep).Concat(toAddBox).Concat(toAnonymize).Concat(toDownload).ToList();
             foreach (var stop in all)
             {
                 _output.WriteLine(stop.ToString());
             }
 
             Assert.All(all, s => Assert.False(string.IsNullOrWhiteSpace(s.Name), $"{s} has no accessible name"));
-            foreach (var id in new[] { "profile", "format", "anonymize", "download-report" })
+            foreach (var id in new[] { "profile", "format", "box-x", "anonymize", "download-report" })
             {
                 Assert.Contains(all, s => s.Id == id);
             }
@@ -134,9 +155,11 @@ public sealed partial class AccessibilityTests
                 continue;
             }
 
+            var snapshot = await focused.AriaSnapshotAsync();
             stops.Add(new FocusStop(
-                await focused.EvaluateAsync<string>("e => e.id || e.tagName.toLowerCase()"),
-                await AccessibleNameAsync(focused)));
+                await focused.EvaluateAsync<string>("e => e.id || e.tagName.toLowerCase() + (e.type ? '[type=' + e.type + ']' : '')"),
+                AccessibleName(snapshot),
+                snapshot));
             if (await focused.EvaluateAsync<bool>("(e, s) => e.matches(s)", selector))
             {
                 return stops;
@@ -147,9 +170,8 @@ public sealed partial class AccessibilityTests
     }
 
     /// <summary>The name Chromium's accessibility tree gives the element, read from its ARIA snapshot ("- role \"name\"").</summary>
-    private static async Task<string> AccessibleNameAsync(ILocator element)
+    private static string AccessibleName(string snapshot)
     {
-        var snapshot = await element.AriaSnapshotAsync();
         var match = SnapshotName().Match(snapshot);
         return match.Success ? match.Groups[1].Value : string.Empty;
     }
@@ -160,8 +182,9 @@ public sealed partial class AccessibilityTests
         Assert.NotEqual("none", outline);
     }
 
-    [GeneratedRegex("^- [a-z]+ \"((?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Multiline)]
+    // A line with a colon in it is quoted as YAML: - 'checkbox "Keep region 2: date …"'.
+    [GeneratedRegex("^- '?[a-z]+ \"((?:[^\"\\\\]|\\\\.)*)\"", RegexOptions.Multiline)]
     private static partial Regex SnapshotName();
 
-    private sealed record FocusStop(string Id, string Name);
+    private sealed record FocusStop(string Id, string Name, string Snapshot);
 }

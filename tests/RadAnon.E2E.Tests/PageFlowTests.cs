@@ -42,6 +42,7 @@ public sealed class PageFlowTests
             var (regions, previewScale) = ReadAnalysis(await analyzeResponse.BodyAsync());
             await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Keep region 1:") }).WaitForAsync();
             _output.WriteLine(string.Join("\n", regions.Select(r => r.ToString())));
+            Assert.StartsWith($"Found {regions.Count} text regions", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
 
             var removable = regions.Where(r => r.Removable).ToList();
             Assert.True(removable.Count >= 2, $"seed {Seed} should give at least two removable regions; got {regions.Count} regions");
@@ -60,6 +61,7 @@ public sealed class PageFlowTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Anonymize" }).ClickAsync();
             var downloadLink = page.GetByRole(AriaRole.Link, new() { Name = "Download image" });
             await downloadLink.WaitForAsync();
+            Assert.StartsWith("Done.", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
             var download = await page.RunAndWaitForDownloadAsync(() => downloadLink.ClickAsync());
             var outputPath = Path.Combine(E2EFixture.ArtifactsDirectory, "flow-output-" + download.SuggestedFilename);
             await download.SaveAsAsync(outputPath);
@@ -117,6 +119,77 @@ public sealed class PageFlowTests
         }
     }
 
+    /// <summary>Regression: a drag released outside the canvas was lost (no pointer capture) or gave negative coordinates.</summary>
+    [ToolFact(E2EFixture.Chromium, RequiresCorpus = false)]
+    public async Task Page_DragEndingOutsideTheCanvas_AddsABoxClampedToTheImage()
+    {
+        var page = await _fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "synthetic.png", MimeType = "image/png", Buffer = GrayPixels.SyntheticPng(Seed) });
+        await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Keep region 1:") }).WaitForAsync();
+        try
+        {
+            var canvas = page.Locator("#canvas");
+            await canvas.ScrollIntoViewIfNeededAsync();
+            var bounds = await canvas.BoundingBoxAsync() ?? throw new InvalidOperationException("the canvas is not visible");
+            var top = Math.Max(bounds.Y, 0) + 40;
+            await page.Mouse.MoveAsync(bounds.X + bounds.Width - 60, top);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(bounds.X + bounds.Width + 80, top + 60, new() { Steps = 8 });
+            await page.Mouse.UpAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove added box 1" }).WaitForAsync();
+
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Anonymize" }).ClickAsync(),
+                r => r.Url.EndsWith("/api/v1/anonymize", StringComparison.Ordinal));
+            Assert.Equal(200, response.Status);
+
+            // The report lists the box the server received as a caller region: inside the image, reaching its right edge.
+            var added = await CallerRegionsAsync(await response.HeaderValueAsync("RadAnon-Report-Id") ?? throw new InvalidOperationException("no report id"));
+            var box = Assert.Single(added);
+            Assert.InRange(box.X + box.Width, 1000, 1024);
+            Assert.InRange(box.Width, 40, 200);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Download image" }).WaitForAsync();
+            Assert.False(await page.GetByRole(AriaRole.Alert).IsVisibleAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private async Task<List<Box>> CallerRegionsAsync(string reportId)
+    {
+        using var client = new HttpClient { BaseAddress = _fixture.Server.BaseAddress };
+        using var report = JsonDocument.Parse(await client.GetStringAsync(new Uri("api/v1/reports/" + reportId, UriKind.Relative)));
+        var found = new List<Box>();
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("category", out var c) && c.ValueKind == JsonValueKind.String && c.GetString() == "caller-region")
+                {
+                    found.Add(new Box(e.GetProperty("x").GetInt32(), e.GetProperty("y").GetInt32(), e.GetProperty("width").GetInt32(), e.GetProperty("height").GetInt32()));
+                }
+
+                foreach (var p in e.EnumerateObject())
+                {
+                    Walk(p.Value);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+        }
+
+        Walk(report.RootElement);
+        return found;
+    }
+
     /// <summary>The same upload straight to the API: the page must show what the server said, not its own words.</summary>
     private async Task<(string Title, string Detail)> ProblemFromServerAsync(byte[] content)
     {
@@ -141,7 +214,7 @@ public sealed class PageFlowTests
             {
                 lock (errors)
                 {
-                    errors.Add(message.Text);
+                    errors.Add($"{message.Text} ({message.Location})");
                 }
             }
         };
@@ -155,7 +228,7 @@ public sealed class PageFlowTests
         return errors;
     }
 
-    private static (List<Region> Regions, double PreviewScale) ReadAnalysis(byte[] analysisJson)
+    internal static (List<Region> Regions, double PreviewScale) ReadAnalysis(byte[] analysisJson)
     {
         using var doc = JsonDocument.Parse(analysisJson);
         var regions = doc.RootElement.GetProperty("regions").EnumerateArray().Select((r, i) => new Region(
@@ -167,7 +240,7 @@ public sealed class PageFlowTests
     }
 
     /// <summary>A 120 × 90 box nearest the image centre (over the synthetic body) that keeps 40 px from every region.</summary>
-    private static Box FreeBox(int width, int height, IReadOnlyList<Box> regions)
+    internal static Box FreeBox(int width, int height, IReadOnlyList<Box> regions)
     {
         var candidates =
             from y in Enumerable.Range(0, (height - 90) / 10)
@@ -198,7 +271,7 @@ public sealed class PageFlowTests
         await page.Mouse.UpAsync();
     }
 
-    private sealed record Region(int Index, Box Box, string Category, string Action)
+    internal sealed record Region(int Index, Box Box, string Category, string Action)
     {
         /// <summary>What the page offers to keep: everything the server would not keep anyway (markers).</summary>
         public bool Removable => Action != "kept" && Category != "marker-kept";

@@ -72,9 +72,10 @@ public sealed partial class AccessibilityTests
             await download.SaveAsAsync(outputPath);
             var output = GrayPixels.Decode(await File.ReadAllBytesAsync(outputPath));
             Assert.True(GrayPixels.ChangedFraction(input, output, added) > 0.3, $"the box typed in, {added}, should be redacted");
+            var toReport = await TabUntilAsync(page, "#download-report");
             await page.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.ArtifactsDirectory, "keyboard-done.png"), FullPage = true });
 
-            var all = stops.Concat(firstKeep).Concat(toAddBox).Concat(toAnonymize).Concat(toDownload).ToList();
+            var all = stops.Concat(firstKeep).Concat(toAddBox).Concat(toAnonymize).Concat(toDownload).Concat(toReport).ToList();
             foreach (var stop in all)
             {
                 _output.WriteLine(stop.ToString());

@@ -119,6 +119,31 @@ public sealed class PageFlowTests
         }
     }
 
+    [ToolFact(E2EFixture.Chromium, RequiresCorpus = false)]
+    public async Task Page_ChangingTheMarkerOption_AnalysesAgain_AndMarkersAreNoLongerKept()
+    {
+        var page = await _fixture.NewPageAsync();
+        await page.GotoAsync("/");
+        try
+        {
+            await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "synthetic.png", MimeType = "image/png", Buffer = GrayPixels.SyntheticPng(Seed) });
+            await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Keep region 1:") }).WaitForAsync();
+            Assert.True(await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("kept as a marker$") }).CountAsync() > 0, $"seed {Seed} has side markers");
+
+            var again = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Radio, new() { Name = "remove", Exact = true }).CheckAsync(),
+                r => r.Url.EndsWith("/api/v1/analyze", StringComparison.Ordinal));
+            Assert.Equal(200, again.Status);
+            await page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("Found [0-9]+ text region") }).WaitForAsync();
+            Assert.Equal(0, await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("kept as a marker$") }).CountAsync());
+            Assert.Equal(0, await page.Locator("#regions input:disabled").CountAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>Regression: a drag released outside the canvas was lost (no pointer capture) or gave negative coordinates.</summary>
     [ToolFact(E2EFixture.Chromium, RequiresCorpus = false)]
     public async Task Page_DragEndingOutsideTheCanvas_AddsABoxClampedToTheImage()

@@ -17,9 +17,9 @@ public sealed class E2EFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public RadAnonServer Server => _server ?? throw new InvalidOperationException("the fixture is not initialised");
+    public RadAnonServer Server => _server ?? throw NotStarted();
 
-    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the fixture is not initialised");
+    public IBrowser Browser => _browser ?? throw NotStarted();
 
     /// <summary>Screenshots and downloads a person can look at after a run: bin/.../TestResults/screenshots.</summary>
     public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
@@ -54,6 +54,9 @@ public sealed class E2EFixture : IAsyncLifetime
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
+
+    private static InvalidOperationException NotStarted() =>
+        new($"no browser tests without {Chromium} (apt-get install chromium; ./radanon test installs it)");
 
     public async Task DisposeAsync()
     {

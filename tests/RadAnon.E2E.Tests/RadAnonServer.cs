@@ -15,6 +15,9 @@ public sealed class RadAnonServer : IAsyncDisposable
     /// <summary>The first start publishes the API in Release, which takes minutes on a busy two-core machine.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>Two servers starting at once would both publish into .radanon/build/api; one start at a time.</summary>
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -41,7 +44,22 @@ public sealed class RadAnonServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RadAnonServer> StartAsync(params string[] extraArguments)
+    public static Task<RadAnonServer> StartAsync(params string[] extraArguments) => StartAsync(new Dictionary<string, string>(), extraArguments);
+
+    public static async Task<RadAnonServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        await StartGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await StartOneAsync(environment, extraArguments).ConfigureAwait(false);
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+    }
+
+    private static async Task<RadAnonServer> StartOneAsync(IReadOnlyDictionary<string, string> environment, string[] extraArguments)
     {
         var port = FreePort();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "radanon-e2e-" + Guid.NewGuid().ToString("n")[..8]);
@@ -53,6 +71,11 @@ public sealed class RadAnonServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         foreach (var a in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--RadAnon:DataDirectory", dataDirectory, .. extraArguments])
         {
             psi.ArgumentList.Add(a);

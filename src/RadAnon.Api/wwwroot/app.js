@@ -22,6 +22,11 @@ function setBusy(busy, text) {
 
 function setStatus(text) { $("progress-text").textContent = text || ""; }
 
+// A veto or box changed after a download: the download (and the After view) no longer match the review.
+function noteChange(text) {
+  setStatus($("downloads").hidden ? text : text + " Press Anonymize again for a new download.");
+}
+
 function showError(message) {
   $("error").hidden = !message;
   $("error").textContent = message || "";
@@ -128,7 +133,10 @@ function renderRegionList() {
     const box = document.createElement("input");
     // Markers the server keeps anyway show as kept (ticked) and cannot be changed here.
     box.type = "checkbox"; box.checked = isKeptByServer(r) || state.veto.has(i); box.disabled = isKeptByServer(r);
-    box.addEventListener("change", () => { box.checked ? state.veto.add(i) : state.veto.delete(i); redraw(); });
+    box.addEventListener("change", () => {
+      box.checked ? state.veto.add(i) : state.veto.delete(i); redraw();
+      noteChange(`Region ${i + 1} will be ${box.checked ? "kept" : "removed"}.`);
+    });
     const swatch = document.createElement("span");
     swatch.className = "swatch"; swatch.style.borderColor = isKeptByServer(r) ? colours.kept : colours.remove;
     label.append(box, swatch, `Keep region ${i + 1}: ${r.category} at ${r.x},${r.y} (${r.width}×${r.height})${isKeptByServer(r) ? " — kept as a marker" : ""}`);
@@ -243,7 +251,7 @@ $("add-box").addEventListener("submit", (e) => {
   showError("");
   state.added.push(box);
   renderRegionList(); redraw();
-  setStatus(`Added box ${state.added.length} at ${box.x},${box.y} (${box.width}×${box.height}).`);
+  noteChange(`Added box ${state.added.length} at ${box.x},${box.y} (${box.width}×${box.height}).`);
 });
 
 // Options that change what is found (profile, markers) analyse again; format and blur/fill only matter for the output.

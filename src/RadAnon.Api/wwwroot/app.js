@@ -11,17 +11,26 @@ function formOptions() {
   return { profile: form.get("profile"), redact: form.get("redact"), markers: form.get("markers"), format: form.get("format") };
 }
 
+// The status line stays after the work is done ("Found 9 text regions…", "Done…"); only the spinner comes and goes.
 function setBusy(busy, text) {
-  $("progress").hidden = !busy;
-  $("progress-text").textContent = text || "Working…";
+  $("spinner").hidden = !busy;
+  if (busy || text !== undefined) setStatus(text || "Working…");
   $("analyze").disabled = busy || !state.file;
   $("anonymize").disabled = busy || !state.file;
   document.body.setAttribute("aria-busy", busy ? "true" : "false");
 }
 
+function setStatus(text) { $("progress-text").textContent = text || ""; }
+
+// A veto or box changed after a download: the download (and the After view) no longer match the review.
+function noteChange(text) {
+  setStatus($("downloads").hidden ? text : text + " Press Anonymize again for a new download.");
+}
+
 function showError(message) {
   $("error").hidden = !message;
   $("error").textContent = message || "";
+  if (message) setStatus("");
 }
 
 async function problemText(response) {
@@ -47,8 +56,8 @@ function pickFile(file) {
   if (!file) return;
   state.file = file; state.analysis = null; state.veto.clear(); state.added = [];
   $("file-name").textContent = `Selected: ${file.name} (${Math.round(file.size / 1024)} KiB)`;
-  $("regions").replaceChildren(); $("after-figure").hidden = true; $("downloads").hidden = true;
-  showError("");
+  $("regions").replaceChildren(); $("after-figure").hidden = true; $("downloads").hidden = true; $("add-box").hidden = true;
+  showError(""); setStatus("");
   setBusy(false);
   analyze();
 }
@@ -69,8 +78,14 @@ async function analyze() {
     if (!response.ok) { showError(await problemText(response)); return; }
     state.analysis = await response.json();
     state.veto.clear(); state.added = [];
+    $("after-figure").hidden = true; $("downloads").hidden = true;
     await drawPreview();
     renderRegionList();
+    $("add-box").hidden = false;
+    const regions = regionsList(); const kept = regions.filter(isKeptByServer).length;
+    setBusy(false, regions.length
+      ? `Found ${regions.length} text region${regions.length === 1 ? "" : "s"}: ${regions.length - kept} will be removed, ${kept} kept as markers.`
+      : "No text found in the image.");
   } catch (e) {
     showError("Could not reach the server: " + e.message);
   } finally {
@@ -116,8 +131,12 @@ function renderRegionList() {
     const li = document.createElement("li");
     const label = document.createElement("label");
     const box = document.createElement("input");
-    box.type = "checkbox"; box.checked = state.veto.has(i); box.disabled = isKeptByServer(r);
-    box.addEventListener("change", () => { box.checked ? state.veto.add(i) : state.veto.delete(i); redraw(); });
+    // Markers the server keeps anyway show as kept (ticked) and cannot be changed here.
+    box.type = "checkbox"; box.checked = isKeptByServer(r) || state.veto.has(i); box.disabled = isKeptByServer(r);
+    box.addEventListener("change", () => {
+      box.checked ? state.veto.add(i) : state.veto.delete(i); redraw();
+      noteChange(`Region ${i + 1} will be ${box.checked ? "kept" : "removed"}.`);
+    });
     const swatch = document.createElement("span");
     swatch.className = "swatch"; swatch.style.borderColor = isKeptByServer(r) ? colours.kept : colours.remove;
     label.append(box, swatch, `Keep region ${i + 1}: ${r.category} at ${r.x},${r.y} (${r.width}×${r.height})${isKeptByServer(r) ? " — kept as a marker" : ""}`);
@@ -127,7 +146,12 @@ function renderRegionList() {
     const li = document.createElement("li");
     const remove = document.createElement("button");
     remove.type = "button"; remove.textContent = `Remove added box ${i + 1}`;
-    remove.addEventListener("click", () => { state.added.splice(i, 1); renderRegionList(); redraw(); });
+    remove.addEventListener("click", () => {
+      state.added.splice(i, 1); renderRegionList(); redraw();
+      // The button is gone: keep the keyboard user in the same place rather than at the top of the page.
+      const next = $("regions").querySelectorAll("button")[Math.min(i, state.added.length - 1)];
+      (next || $("box-x")).focus();
+    });
     li.append(remove); items.push(li);
   });
   $("regions").replaceChildren(...items);
@@ -139,9 +163,11 @@ function renderRegionList() {
     : "";
 }
 
+// Canvas pixels under the pointer, clamped to the canvas: a drag that ends outside still gives a box inside the image.
 function canvasPoint(event) {
   const c = $("canvas"); const rect = c.getBoundingClientRect();
-  return { x: (event.clientX - rect.left) * (c.width / rect.width), y: (event.clientY - rect.top) * (c.height / rect.height) };
+  const clamp = (v, max) => Math.min(Math.max(v, 0), max);
+  return { x: clamp((event.clientX - rect.left) * (c.width / rect.width), c.width), y: clamp((event.clientY - rect.top) * (c.height / rect.height), c.height) };
 }
 
 function normalise(a, b) {
@@ -152,7 +178,12 @@ function hitRegion(p) {
   return regionsList().findIndex((r) => p.x >= r.x * state.scale && p.x <= (r.x + r.width) * state.scale && p.y >= r.y * state.scale && p.y <= (r.y + r.height) * state.scale);
 }
 
-$("canvas").addEventListener("pointerdown", (e) => { if (state.analysis) state.drag = { start: canvasPoint(e), current: null }; });
+$("canvas").addEventListener("pointerdown", (e) => {
+  if (!state.analysis) return;
+  $("canvas").setPointerCapture(e.pointerId); // pointerup arrives even when the drag ends outside the canvas
+  state.drag = { start: canvasPoint(e), current: null };
+});
+$("canvas").addEventListener("pointercancel", () => { state.drag = null; redraw(); });
 $("canvas").addEventListener("pointermove", (e) => { if (state.drag) { state.drag.current = canvasPoint(e); redraw(); } });
 $("canvas").addEventListener("pointerup", (e) => {
   if (!state.drag) return;
@@ -178,14 +209,16 @@ async function anonymize() {
     state.outputUrl = URL.createObjectURL(blob);
     $("download-image").href = state.outputUrl; $("download-image").download = name;
     const reportId = response.headers.get("RadAnon-Report-Id");
-    const report = await fetch(`/api/v1/reports/${encodeURIComponent(reportId)}`);
+    const report = reportId ? await fetch(`/api/v1/reports/${encodeURIComponent(reportId)}`) : null;
     if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
-    state.reportUrl = URL.createObjectURL(await report.blob());
-    $("download-report").href = state.reportUrl;
+    state.reportUrl = null;
+    if (report && report.ok) state.reportUrl = URL.createObjectURL(await report.blob());
+    $("download-report").hidden = !state.reportUrl;
+    if (state.reportUrl) $("download-report").href = state.reportUrl;
     $("downloads").hidden = false;
     if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
     else { $("after-figure").hidden = true; }
-    $("progress-text").textContent = "Done.";
+    setBusy(false, state.reportUrl ? "Done. The anonymized image and its report are ready to download." : "Done. The anonymized image is ready to download; its report could not be fetched.");
   } catch (e) {
     showError("Could not reach the server: " + e.message);
   } finally {
@@ -202,6 +235,27 @@ async function loadProfiles() {
   } catch { /* the default option stays */ }
 }
 
+// The keyboard alternative to dragging: a box by its corner and size in image pixels.
+$("add-box").addEventListener("submit", (e) => {
+  e.preventDefault();
+  if (!state.analysis) return;
+  const form = new FormData($("add-box"));
+  const n = (name) => Number(form.get(name));
+  const { width, height } = state.analysis.input || {};
+  const box = { x: n("x"), y: n("y"), width: n("width"), height: n("height") };
+  if (width && height && (box.x + box.width > width || box.y + box.height > height)) {
+    showError(`The box must lie inside the image (${width} × ${height} pixels).`);
+    return;
+  }
+
+  showError("");
+  state.added.push(box);
+  renderRegionList(); redraw();
+  noteChange(`Added box ${state.added.length} at ${box.x},${box.y} (${box.width}×${box.height}).`);
+});
+
+// Options that change what is found (profile, markers) analyse again; format and blur/fill only matter for the output.
+$("options").addEventListener("change", (e) => { if (state.file && ["profile", "markers"].includes(e.target.name)) analyze(); });
 $("file").addEventListener("change", (e) => pickFile(e.target.files[0]));
 $("analyze").addEventListener("click", analyze);
 $("anonymize").addEventListener("click", anonymize);

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using RadAnon.TestSupport;
+
+namespace RadAnon.E2E.Tests;
+
+/// <summary>
+/// The real service as a separate process, started exactly as a user would: <c>./radanon serve</c> on a free
+/// loopback port with a throwaway data directory (SQLite ledger, generated signing key). Killed on dispose.
+/// </summary>
+public sealed class RadAnonServer : IAsyncDisposable
+{
+    /// <summary>The first start publishes the API in Release, which takes minutes on a busy two-core machine.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Two servers starting at once would both publish into .radanon/build/api; one start at a time.</summary>
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private RadAnonServer(Process process, Uri baseAddress, string dataDirectory)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>What the server wrote so far (build errors, startup and request logs), for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static Task<RadAnonServer> StartAsync(params string[] extraArguments) => StartAsync(new Dictionary<string, string>(), extraArguments);
+
+    public static async Task<RadAnonServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        await StartGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return await StartOneAsync(environment, extraArguments).ConfigureAwait(false);
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+    }
+
+    private static async Task<RadAnonServer> StartOneAsync(IReadOnlyDictionary<string, string> environment, string[] extraArguments)
+    {
+        var port = FreePort();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "radanon-e2e-" + Guid.NewGuid().ToString("n")[..8]);
+        Directory.CreateDirectory(dataDirectory);
+        var psi = new ProcessStartInfo(Path.Combine(Repository.Root, "radanon"))
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
+        foreach (var a in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--RadAnon:DataDirectory", dataDirectory, .. extraArguments])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start ./radanon serve");
+        var server = new RadAnonServer(process, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilReadyAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The ledger file of a process killed a moment ago; the temp directory is cleaned by the OS later.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        string last = "no answer yet";
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"./radanon serve exited with {_process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative)).ConfigureAwait(false);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}";
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+            catch (TaskCanceledException ex)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(500).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"/health/ready did not answer 200 within {StartTimeout} (last: {last}):\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            // Keep the tail only: request logs of a long run are not interesting, the last lines are.
+            if (_output.Length > 64 * 1024)
+            {
+                _output.Remove(0, 32 * 1024);
+            }
+
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -72,6 +72,17 @@ public static class DicomReader
         }
 
         var dataset = ParseDataset(bytes, position, syntax, options, warnings, out var effective);
+        if (dataset[DicomTags.PixelData] is DicomFragments && !effective.Encapsulated)
+        {
+            // Fragments under a native syntax cannot be decoded or written back truthfully (found by fuzzing).
+            throw new InvalidDicomException($"pixel data is encapsulated (undefined length) but the transfer syntax {effective.Uid} is native", position);
+        }
+
+        if (dataset[DicomTags.PixelData] is DicomValueElement && effective.Encapsulated)
+        {
+            throw new InvalidDicomException($"pixel data has a defined length but the transfer syntax {effective.Uid} is encapsulated", position);
+        }
+
         return new DicomFile(meta, dataset, effective) { HadPreamble = hadPreamble, ReadWarnings = warnings };
     }
 

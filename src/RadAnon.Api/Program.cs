@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRadAnon();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();

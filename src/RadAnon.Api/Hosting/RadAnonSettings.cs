@@ -59,6 +59,12 @@ public sealed class SecuritySettings
     /// <summary>Requests per minute per API key (or per client address when keys are off); 0 disables.</summary>
     public int RequestsPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed (so the per-client limit sees the client,
+    /// not the proxy). Empty: forwarded headers are ignored.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
+
     /// <summary>Origins allowed by CORS; empty (the default) turns CORS off.</summary>
     public IList<string> CorsOrigins { get; } = [];
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry.Metrics;
 using RadAnon.Api.Problems;
 using RadAnon.Api.Requests;
@@ -46,6 +48,16 @@ public static class ServiceCollectionExtensions
             .AddMeter(RadAnonMetrics.MeterName)
             .AddPrometheusExporter());
         AddRateLimiting(services, settings.Security);
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.Security.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         if (settings.Security.CorsOrigins.Count > 0)
         {
             services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins([.. settings.Security.CorsOrigins])
@@ -75,7 +87,7 @@ public static class ServiceCollectionExtensions
             {
                 var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await ProblemMapper.WriteAsync(rejected.HttpContext, problems, ProblemTypes.RateLimited,
-                    $"more than {security.RequestsPerMinute} requests per minute for this key; retry later", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+                    $"more than {security.RequestsPerMinute} requests per minute from this API key or client; retry later", TimeSpan.FromSeconds(60)).ConfigureAwait(false);
             };
         });
     }

@@ -16,6 +16,17 @@ if (command == "debug")
     using var ocr = new TesseractOcr();
     var c = RadiographGenerator.Generate(Arg(1, 1), new GeneratorOptions { BitsStored = Arg(2, 8) });
     var result = new BurnedInTextCleaner(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+    if (args.Length > 3)
+    {
+        // debug SEED BITS OUTDIR: also write the input and the cleaned image as 8-bit PNGs.
+        Directory.CreateDirectory(args[3]);
+        foreach (var (image, name) in new[] { (c.Image, "in"), (result.Image, "out") })
+        {
+            using var png = Image.NewFromMemory(image.To8BitView(), image.Width, image.Height, 1, Enums.BandFormat.Uchar);
+            png.WriteToFile(Path.Combine(args[3], $"seed{c.Seed}_{name}.png"));
+        }
+    }
+
     foreach (var t in c.Truth)
     {
         Console.WriteLine($"truth {t.Kind} {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} rot={t.Rotated} light={t.LightOnDark}");
@@ -26,6 +37,32 @@ if (command == "debug")
         Console.WriteLine($"region {r.Category} {r.Action} {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}");
     }
 
+    return 0;
+}
+
+if (command == "eval")
+{
+    // eval FIRST COUNT: score seeds FIRST..FIRST+COUNT-1 (odd 8-bit, even 12-bit) like the recall test does.
+    using var ocr = new TesseractOcr();
+    var cleaner = new BurnedInTextCleaner(ocr);
+    var score = new SyntheticEvaluation();
+    var times = new List<double>();
+    for (var s = Arg(1, 1); s < Arg(1, 1) + Arg(2, 16); s++)
+    {
+        var c = RadiographGenerator.Generate(s, new GeneratorOptions { BitsStored = s % 2 == 0 ? 12 : 8 });
+        var result = cleaner.Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+        score.Add(c, result);
+        times.Add(result.Timings.TotalMs);
+        var t = result.Timings;
+        Console.WriteLine(FormattableString.Invariant(
+            $"seed {s}: detect {t.DetectMs:0} ocr {t.OcrMs:0} redact {t.RedactMs:0} verify {t.VerifyMs:0}; clean {result.IsClean} residual {result.Verification.ResidualRegionCount}"));
+    }
+
+    score.Misses.ForEach(Console.WriteLine);
+    score.FalsePositives.ForEach(Console.WriteLine);
+    times.Sort();
+    Console.WriteLine(score.ToString());
+    Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms"));
     return 0;
 }
 

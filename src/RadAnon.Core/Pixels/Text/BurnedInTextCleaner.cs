@@ -144,8 +144,10 @@ public sealed class BurnedInTextCleaner
                     continue;
                 }
 
+                // The echo covers about the same place: most of it lies in the stronger reading, which is not much
+                // smaller (a confident counter or gap inside a long unread line must not drop the line).
                 var overlap = ci.Box.Intersect(cj.Box).Area;
-                if (overlap >= 0.5 * Math.Min(ci.Box.Area, cj.Box.Area) && ri.Confidence >= 55)
+                if (overlap >= 0.5 * cj.Box.Area && ci.Box.Area * 2 >= cj.Box.Area && ri.Confidence >= 55)
                 {
                     dropped[j] = true;
                 }

@@ -10,7 +10,10 @@ internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool
 /// </summary>
 internal static class LineGrouper
 {
-    public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast)
+    /// <summary>A lone component must have edges at least this sharp (see <see cref="Component.Sharpness"/>).</summary>
+    private const double SingletonMinSharpness = 0.45;
+
+    public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast, int mergedLineMaxHeight)
     {
         var n = components.Count;
         var horizontal = Join(components, vertical: false, Enumerable.Range(0, n).ToList());
@@ -29,18 +32,43 @@ internal static class LineGrouper
 
         foreach (var group in Join(components, vertical: true, leftovers))
         {
-            if (group.Count >= 2)
+            // A rotated line runs top to bottom: it is taller than wide. Two wide blobs stacked are no line.
+            if (group.Count >= 2 && IsLongAlong(components, group))
             {
                 yield return ToLine(components, group, vertical: true);
                 continue;
             }
 
             var c = components[group[0]];
-            if (c.Height >= singletonMinHeight && c.MaxContrast >= singletonMinContrast && c.Fill is > 0.12 and < 0.8)
+            if (c.MaxContrast < singletonMinContrast || c.Sharpness < SingletonMinSharpness)
             {
+                continue;
+            }
+
+            if (c.Long <= 3 * c.Short && c.Height >= singletonMinHeight && c.Fill is > 0.12 and < 0.8)
+            {
+                // One large glyph: a side marker such as L or R, or a lone digit.
                 yield return ToLine(components, group, vertical: false);
             }
+            else if (c.Long > 3 * c.Short && c.Short <= mergedLineMaxHeight)
+            {
+                // Small text whose glyphs touch through antialiasing is one elongated component: a whole line.
+                var vertical = c.Height > c.Width;
+                yield return new GroupedLine(c.X0, c.Y0, c.X1, c.Y1, vertical, c.Short, Math.Max(2, c.Long / Math.Max(1, c.Short)));
+            }
         }
+    }
+
+    private static bool IsLongAlong(List<Component> components, List<int> group)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = 0, y1 = 0;
+        foreach (var i in group)
+        {
+            var c = components[i];
+            (x0, y0, x1, y1) = (Math.Min(x0, c.X0), Math.Min(y0, c.Y0), Math.Max(x1, c.X1), Math.Max(y1, c.Y1));
+        }
+
+        return y1 - y0 >= x1 - x0;
     }
 
     private static List<List<int>> Join(List<Component> components, bool vertical, List<int> members)

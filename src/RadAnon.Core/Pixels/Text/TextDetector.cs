@@ -27,6 +27,9 @@ internal sealed class TextDetector
     private const int LargeScale = 3;
     private const int Radius = 6;
 
+    /// <summary>Text up to this glyph height may render as one touching component per line.</summary>
+    private const int MergedLineMaxGlyph = 16;
+
     private readonly TextDetectorSettings settings;
 
     public TextDetector(TextDetectorSettings settings) => this.settings = settings;
@@ -59,10 +62,16 @@ internal sealed class TextDetector
                     : Morphology.BlackHat(image, w, h, Radius);
                 var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
                 mapList.Add(map);
-                var components = GlyphComponents.Find(map, minLong, maxShort);
+                var components = GlyphComponents.Find(map, image, minLong, maxShort);
                 var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
-                foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2)))
+                foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
                 {
+                    // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise).
+                    if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3)
+                    {
+                        continue;
+                    }
+
                     candidates.Add(ToFullResolution(line, scale, polarity, width, height));
                 }
             }
@@ -89,17 +98,29 @@ internal sealed class TextDetector
         };
     }
 
-    /// <summary>Drops a candidate when most of it lies inside a larger one (the same text seen at both scales).</summary>
+    /// <summary>
+    /// Folds a candidate into a larger one of the same polarity when most of it lies inside (the same text seen at both
+    /// scales); the larger box grows to the union, so a first word only one scale saw is not lost.
+    /// </summary>
+    /// <remarks>
+    /// Only within one polarity: a light glyph inside a dark backing box also makes a larger black-hat echo of the box
+    /// around it, and the echo must not swallow the glyph (OCR confidence decides between them later).
+    /// </remarks>
     private static List<TextCandidate> RemoveContained(List<TextCandidate> candidates)
     {
         var ordered = candidates.OrderByDescending(c => c.Box.Area).ToList();
         var kept = new List<TextCandidate>();
         foreach (var c in ordered)
         {
-            var inside = kept.Any(k => k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
-            if (!inside)
+            var host = kept.FindIndex(k => k.Polarity == c.Polarity && k.Vertical == c.Vertical
+                && k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
+            if (host < 0)
             {
                 kept.Add(c);
+            }
+            else
+            {
+                kept[host] = kept[host] with { Box = kept[host].Box.Union(c.Box) };
             }
         }
 

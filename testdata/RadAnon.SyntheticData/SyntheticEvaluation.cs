@@ -86,7 +86,10 @@ public sealed class SyntheticEvaluation
                 }
                 else
                 {
-                    Misses.Add($"seed {c.Seed} marker at {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} removed (covered={share:0.00})");
+                    var tb = new PixelBox(t.X, t.Y, t.Width, t.Height);
+                    var by = string.Join("; ", result.Regions.Where(r => r.Action == RegionAction.Redacted && r.PaintedBox!.Value.Intersects(tb))
+                        .Select(r => $"{r.Category} {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}"));
+                    Misses.Add($"seed {c.Seed} marker at {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} removed (covered={share:0.00}) by {by}");
                 }
             }
         }

@@ -36,7 +36,7 @@ public sealed class BurnedInTextCleaner
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, maps, classifier, options, image.Width, image.Height);
+        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height);
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -93,14 +93,14 @@ public sealed class BurnedInTextCleaner
     }
 
     private List<TextRegion> ReadAndDecide(
-        IReadOnlyList<TextCandidate> candidates, IReadOnlyList<ContrastMap> maps, TextClassifier classifier, TextCleaningOptions options, int width, int height)
+        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height)
     {
         var reader = new CandidateReader(ocr);
         var results = new ConcurrentBag<(int Index, TextRegion Region)>();
         Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var c = candidates[i];
-            var reading = reader.Read(c, MapFor(maps, c));
+            var reading = reader.Read(c, view, width, height);
             var (category, confidence) = classifier.Classify(reading.Words);
             var action = Decide(category, options);
             if (action == RegionAction.Redacted && options.VetoRegions.Any(v => v.Intersect(c.Box).Area * 2 >= c.Box.Area))
@@ -144,10 +144,10 @@ public sealed class BurnedInTextCleaner
                     continue;
                 }
 
-                // The echo covers about the same place: most of it lies in the stronger reading, which is not much
-                // smaller (a confident counter or gap inside a long unread line must not drop the line).
+                // The echo covers about the same place, at most a few times the stronger reading's area (a confident
+                // counter or gap inside a long unread line must not drop the line).
                 var overlap = ci.Box.Intersect(cj.Box).Area;
-                if (overlap >= 0.5 * cj.Box.Area && ci.Box.Area * 2 >= cj.Box.Area && ri.Confidence >= 55)
+                if (overlap >= 0.5 * Math.Min(ci.Box.Area, cj.Box.Area) && cj.Box.Area <= 2.5 * ci.Box.Area && ri.Confidence >= 55)
                 {
                     dropped[j] = true;
                 }
@@ -180,7 +180,7 @@ public sealed class BurnedInTextCleaner
         var near = painted.Select(p => p.Inflate(Math.Max(p.Height, 16), output.Width, output.Height)).ToList();
         foreach (var c in candidates.Where(c => near.Any(n => n.Intersects(c.Box))))
         {
-            var (category, _) = classifier.Classify(reader.Read(c, MapFor(maps, c)).Words);
+            var (category, _) = classifier.Classify(reader.Read(c, view, output.Width, output.Height).Words);
             if (TextClassifier.IsIdentifying(category) && !IsKept(regions, c.Box))
             {
                 residual++;

@@ -122,7 +122,7 @@ internal static class LineGrouper
                     continue;
                 }
 
-                if (startB - endA <= 1.5 * Math.Max(maxSize, 4))
+                if (startB - endA <= 1.0 * Math.Max(maxSize, 4))
                 {
                     parent[Find(order[b])] = Find(order[a]);
                 }

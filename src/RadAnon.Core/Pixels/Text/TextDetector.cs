@@ -66,8 +66,9 @@ internal sealed class TextDetector
                 var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
                 foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
                 {
-                    // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise).
-                    if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3)
+                    // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise), and
+                    // "lines" across which the glyphs would be taller than the largest text looked for.
+                    if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3 || line.GlyphHeight > maxShort)
                     {
                         continue;
                     }

@@ -34,52 +34,56 @@ internal sealed class TextDetector
 
     public TextDetector(TextDetectorSettings settings) => this.settings = settings;
 
-    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, out IReadOnlyList<ContrastMap> maps)
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height)
     {
         var noise = EstimateNoise(view, width, height);
         var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
         var low = Math.Max(16, strong / 2);
-        var mapList = new List<ContrastMap>();
-        var candidates = new List<TextCandidate>();
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
-        var scales = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort)>
+        var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity)>();
+        foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
         {
-            (1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph),
-        };
+            passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity));
+        }
+
         if (settings.MaxGlyphHeight > SmallScaleMaxGlyph)
         {
             var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
-            scales.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale));
-        }
-
-        foreach (var (scale, image, w, h, minLong, maxShort) in scales)
-        {
             foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
             {
-                var values = polarity == TextPolarity.LightOnDark
-                    ? Morphology.TopHat(image, w, h, Radius)
-                    : Morphology.BlackHat(image, w, h, Radius);
-                var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
-                mapList.Add(map);
-                var components = GlyphComponents.Find(map, image, minLong, maxShort);
-                var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
-                foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
-                {
-                    // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise), and
-                    // "lines" across which the glyphs would be taller than the largest text looked for.
-                    if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3 || line.GlyphHeight > maxShort)
-                    {
-                        continue;
-                    }
-
-                    candidates.Add(ToFullResolution(line, scale, polarity, width, height));
-                }
+                passes.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale, polarity));
             }
         }
 
-        maps = mapList;
-        return RemoveContained(candidates);
+        // The passes are independent: one per core, each with its own buffers; only its candidates are kept.
+        var found = new List<TextCandidate>[passes.Count];
+        Parallel.For(0, passes.Count, i =>
+        {
+            var (scale, image, w, h, minLong, maxShort, polarity) = passes[i];
+            var values = polarity == TextPolarity.LightOnDark
+                ? Morphology.TopHat(image, w, h, Radius)
+                : Morphology.BlackHat(image, w, h, Radius);
+            var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
+            var components = GlyphComponents.Find(map, image, minLong, maxShort);
+            var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
+            var list = new List<TextCandidate>();
+            foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
+            {
+                // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise), and
+                // "lines" across which the glyphs would be taller than the largest text looked for.
+                if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3 || line.GlyphHeight > maxShort)
+                {
+                    continue;
+                }
+
+                list.Add(ToFullResolution(line, scale, polarity, width, height));
+            }
+
+            found[i] = list;
+        });
+
+        return RemoveContained(found.SelectMany(f => f).ToList());
     }
 
     private static TextCandidate ToFullResolution(GroupedLine line, int scale, TextPolarity polarity, int width, int height)

@@ -7,7 +7,9 @@ using RadAnon.Core.Pixels.Text;
 using RadAnon.SyntheticData;
 
 // Usage: generate OUTDIR [COUNT] [SEED] [BITS]   writes PNGs and truth.json
-//        bench [COUNT] [WIDTH] [HEIGHT]          ms per image for cleaning 16-bit synthetic CRs
+//        bench ours|baseline [COUNT] [W] [H]     benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
+//        eval [FIRST] [COUNT]                    quality on the 1024x1280 synthetic set, as the tests score it
+//        debug SEED [BITS] [OUTDIR]              truth and regions of one case (boxes and categories, never text)
 var command = args.Length > 0 ? args[0] : "generate";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 
@@ -68,25 +70,14 @@ if (command == "eval")
 
 if (command == "bench")
 {
-    var count = Arg(1, 5);
-    var options = new GeneratorOptions { Width = Arg(2, 2000), Height = Arg(3, 2500), BitsStored = 12 };
-    using var ocr = new TesseractOcr();
-    var cleaner = new BurnedInTextCleaner(ocr);
-    var cases = Enumerable.Range(0, count).Select(i => RadiographGenerator.Generate(1000 + i, options)).ToList();
-    var times = new List<double>();
-    foreach (var c in cases)
+    // bench ours|baseline|header [COUNT] [WIDTH] [HEIGHT]: one Markdown table row on stdout, per-image lines on stderr.
+    if (args.Length > 1 && args[1] == "header")
     {
-        var sw = Stopwatch.StartNew();
-        var result = cleaner.Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
-        times.Add(sw.Elapsed.TotalMilliseconds);
-        var t = result.Timings;
-        Console.WriteLine(FormattableString.Invariant(
-            $"seed {c.Seed}: {sw.Elapsed.TotalMilliseconds:0} ms (detect {t.DetectMs:0}, ocr {t.OcrMs:0}, redact {t.RedactMs:0}, verify {t.VerifyMs:0}); regions {result.Regions.Count}, redacted {result.RedactedCount}, markers kept {result.KeptMarkerCount}, clean {result.IsClean}"));
+        Console.WriteLine(Bench.Header);
+        return 0;
     }
 
-    times.Sort();
-    Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms per {options.Width}x{options.Height} image; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
-    return 0;
+    return Bench.Run(args.Length > 1 ? args[1] : "ours", Arg(2, 5), Arg(3, 2500), Arg(4, 3000));
 }
 
 var outDir = args.Length > 1 ? args[1] : "synthetic";

@@ -34,20 +34,49 @@ internal sealed class TextDetector
 
     public TextDetector(TextDetectorSettings settings) => this.settings = settings;
 
-    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height)
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height) =>
+        Detect(view, width, height, EstimateNoise(view, width, height), fine: true, coarse: true);
+
+    /// <summary>
+    /// Detection inside some areas only (each with enough context around it for the morphology), boxes in image
+    /// coordinates. <paramref name="noise"/> is the whole image's, so thresholds match a whole-image pass.
+    /// </summary>
+    public IReadOnlyList<TextCandidate> DetectIn(byte[] view, int width, int height, IEnumerable<PixelBox> areas, double noise)
     {
-        var noise = EstimateNoise(view, width, height);
+        var found = new List<TextCandidate>();
+        foreach (var area in areas)
+        {
+            var a = area.Inflate(LargeScale * ((2 * Radius) + 2), width, height);
+            var crop = new byte[a.Width * a.Height];
+            for (var y = 0; y < a.Height; y++)
+            {
+                view.AsSpan(((a.Y + y) * width) + a.X, a.Width).CopyTo(crop.AsSpan(y * a.Width, a.Width));
+            }
+
+            foreach (var c in Detect(crop, a.Width, a.Height, noise, fine: true, coarse: true))
+            {
+                found.Add(c with { Box = new PixelBox(c.Box.X + a.X, c.Box.Y + a.Y, c.Box.Width, c.Box.Height) });
+            }
+        }
+
+        return found;
+    }
+
+    /// <param name="fine">Run the full-resolution passes (glyphs up to ~40 px).</param>
+    /// <param name="coarse">Run the reduced-scale passes (larger glyphs; cheap, a ninth of the pixels).</param>
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, double noise, bool fine, bool coarse)
+    {
         var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
         var low = Math.Max(16, strong / 2);
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
         var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity)>();
-        foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
+        foreach (var polarity in fine ? [TextPolarity.LightOnDark, TextPolarity.DarkOnLight] : Array.Empty<TextPolarity>())
         {
             passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity));
         }
 
-        if (settings.MaxGlyphHeight > SmallScaleMaxGlyph)
+        if (coarse && settings.MaxGlyphHeight > SmallScaleMaxGlyph)
         {
             var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
             foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
@@ -133,7 +162,7 @@ internal sealed class TextDetector
     }
 
     /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
-    private static double EstimateNoise(byte[] view, int width, int height)
+    public static double EstimateNoise(byte[] view, int width, int height)
     {
         var histogram = new int[256];
         var step = Math.Max(1, height / 200);

@@ -125,6 +125,13 @@ public sealed class BurnedInTextCleaner
             var c = candidates[i];
             var reading = reader.Read(c, view, width, height);
             var (category, confidence) = classifier.Classify(reading.Words);
+            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1))
+            {
+                // Not read, and either not like one font in one colour (anatomy that lined up) or one lone blob that no
+                // reading made a character of: neither is text that could identify anyone.
+                return;
+            }
+
             var action = Decide(category, options);
             if (action == RegionAction.Redacted && options.VetoRegions.Any(v => v.Intersect(c.Box).Area * 2 >= c.Box.Area))
             {

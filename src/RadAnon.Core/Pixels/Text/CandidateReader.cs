@@ -13,6 +13,8 @@ internal sealed record CandidateReading(IReadOnlyList<OcrWord> Words, int Rotati
 internal sealed class CandidateReader
 {
     private const int TargetGlyphHeight = 36;
+    private const int RetryGlyphHeight = 56;
+    private const float RetryBelowConfidence = 70;
     private const int Border = 12;
     private const int MaxCropPixels = 4_000_000;
 
@@ -28,7 +30,17 @@ internal sealed class CandidateReader
         {
             if (candidate.GlyphCount > 1)
             {
-                return new CandidateReading(ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine), 0);
+                // A line read with little confidence gets a second look at a larger glyph height, where thin strokes
+                // and small punctuation survive the resize; the more confident reading wins.
+                var line = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine);
+                if (WeakestConfidence(line) >= RetryBelowConfidence)
+                {
+                    return new CandidateReading(line, 0);
+                }
+
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, RetryGlyphHeight);
+                var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
+                return new CandidateReading(WeakestConfidence(retry) > WeakestConfidence(line) ? retry : line, 0);
             }
 
             // A lone component is most often a side marker: read it as one character, then as one word.
@@ -46,19 +58,21 @@ internal sealed class CandidateReader
 
     private static double Score(IReadOnlyList<OcrWord> words) => words.Sum(w => w.Confidence * w.Text.Length);
 
+    private static double WeakestConfidence(IReadOnlyList<OcrWord> words) => words.Count == 0 ? 0 : words.Min(w => w.Confidence);
+
     /// <summary>
     /// The candidate's area of the full-resolution view, box-reduced when its glyphs are large, with its own top-hat or
     /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
     /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
     /// </summary>
-    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight)
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, int target = TargetGlyphHeight)
     {
         var glyph = Math.Max(4, candidate.GlyphHeight);
         var pad = Math.Max(3, glyph / 2);
         var box = candidate.Box.Inflate(pad, width, height);
 
         // Reduce big text by an integer factor first so the morphology and the resize work on few pixels.
-        var reduce = Math.Max(1, glyph / (2 * TargetGlyphHeight));
+        var reduce = Math.Max(1, glyph / (2 * target));
         var src = new byte[box.Width * box.Height];
         for (var y = 0; y < box.Height; y++)
         {
@@ -88,7 +102,7 @@ internal sealed class CandidateReader
 
         var floor = Math.Max(6, peak / 5.0);
         var scale = 255.0 / Math.Max(4, (peak * 0.6) - floor);
-        var factor = TargetGlyphHeight / (double)g;
+        var factor = target / (double)g;
         if (w * factor * h * factor > MaxCropPixels)
         {
             factor = Math.Sqrt(MaxCropPixels / (double)(w * h));
@@ -96,7 +110,7 @@ internal sealed class CandidateReader
 
         var sw = Math.Max(1, (int)Math.Round(w * factor));
         var sh = Math.Max(1, (int)Math.Round(h * factor));
-        var border = Math.Max(Border, TargetGlyphHeight / 2);
+        var border = Math.Max(Border, target / 2);
         outWidth = sw + (2 * border);
         outHeight = sh + (2 * border);
         var output = new byte[outWidth * outHeight];

@@ -1,7 +1,11 @@
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>A line of glyph components (or a lone strong glyph) in detection-scale coordinates.</summary>
-internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool Vertical, int GlyphHeight, int Count);
+/// <param name="Uniform">
+/// The glyphs look like one font burned in one colour: stroke widths and stroke contrasts vary little across the line.
+/// Anatomy that happens to line up (trabeculae, vessels, noise speckle) varies in both.
+/// </param>
+internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool Vertical, int GlyphHeight, int Count, bool Uniform = true);
 
 /// <summary>
 /// Joins glyph components into text lines: neighbours of similar size that overlap across the reading direction and
@@ -12,6 +16,10 @@ internal static class LineGrouper
 {
     /// <summary>A lone component must have edges at least this sharp (see <see cref="Component.Sharpness"/>).</summary>
     private const double SingletonMinSharpness = 0.45;
+
+    /// <summary>Largest coefficient of variation of stroke width, and of stroke contrast, along a uniform line.</summary>
+    private const double MaxStrokeVariation = 0.4;
+    private const double MaxContrastVariation = 0.3;
 
     public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast, int mergedLineMaxHeight)
     {
@@ -148,6 +156,18 @@ internal static class LineGrouper
 
         sizes.Sort();
         var glyph = group.Count == 1 ? sizes[0] : sizes[sizes.Count - 1 - (sizes.Count / 4)];
-        return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count);
+        var uniform = group.Count == 1
+            || (Variation(group.Select(i => components[i].StrokeWidth)) <= MaxStrokeVariation
+                && Variation(group.Select(i => (double)components[i].MaxContrast)) <= MaxContrastVariation);
+        return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count, uniform);
+    }
+
+    /// <summary>Coefficient of variation: standard deviation over mean.</summary>
+    private static double Variation(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var mean = list.Average();
+        var variance = list.Sum(v => (v - mean) * (v - mean)) / list.Count;
+        return mean <= 0 ? 0 : Math.Sqrt(variance) / mean;
     }
 }

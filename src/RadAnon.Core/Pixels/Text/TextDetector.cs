@@ -129,6 +129,7 @@ internal sealed class TextDetector
             GlyphHeight = line.GlyphHeight * scale,
             GlyphCount = line.Count,
             Scale = scale,
+            Uniform = line.Uniform,
         };
     }
 

@@ -7,7 +7,9 @@ using RadAnon.Core.Pixels.Text;
 using RadAnon.SyntheticData;
 
 // Usage: generate OUTDIR [COUNT] [SEED] [BITS]   writes PNGs and truth.json
-//        bench [COUNT] [WIDTH] [HEIGHT]          ms per image for cleaning 16-bit synthetic CRs
+//        bench ours|baseline [COUNT] [W] [H]     benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
+//        eval [FIRST] [COUNT]                    quality on the 1024x1280 synthetic set, as the tests score it
+//        debug SEED [BITS] [OUTDIR]              truth and regions of one case (boxes and categories, never text)
 var command = args.Length > 0 ? args[0] : "generate";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 
@@ -16,6 +18,17 @@ if (command == "debug")
     using var ocr = new TesseractOcr();
     var c = RadiographGenerator.Generate(Arg(1, 1), new GeneratorOptions { BitsStored = Arg(2, 8) });
     var result = new BurnedInTextCleaner(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+    if (args.Length > 3)
+    {
+        // debug SEED BITS OUTDIR: also write the input and the cleaned image as 8-bit PNGs.
+        Directory.CreateDirectory(args[3]);
+        foreach (var (image, name) in new[] { (c.Image, "in"), (result.Image, "out") })
+        {
+            using var png = Image.NewFromMemory(image.To8BitView(), image.Width, image.Height, 1, Enums.BandFormat.Uchar);
+            png.WriteToFile(Path.Combine(args[3], $"seed{c.Seed}_{name}.png"));
+        }
+    }
+
     foreach (var t in c.Truth)
     {
         Console.WriteLine($"truth {t.Kind} {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} rot={t.Rotated} light={t.LightOnDark}");
@@ -29,27 +42,42 @@ if (command == "debug")
     return 0;
 }
 
-if (command == "bench")
+if (command == "eval")
 {
-    var count = Arg(1, 5);
-    var options = new GeneratorOptions { Width = Arg(2, 2000), Height = Arg(3, 2500), BitsStored = 12 };
+    // eval FIRST COUNT: score seeds FIRST..FIRST+COUNT-1 (odd 8-bit, even 12-bit) like the recall test does.
     using var ocr = new TesseractOcr();
     var cleaner = new BurnedInTextCleaner(ocr);
-    var cases = Enumerable.Range(0, count).Select(i => RadiographGenerator.Generate(1000 + i, options)).ToList();
+    var score = new SyntheticEvaluation();
     var times = new List<double>();
-    foreach (var c in cases)
+    for (var s = Arg(1, 1); s < Arg(1, 1) + Arg(2, 16); s++)
     {
-        var sw = Stopwatch.StartNew();
+        var c = RadiographGenerator.Generate(s, new GeneratorOptions { BitsStored = s % 2 == 0 ? 12 : 8 });
         var result = cleaner.Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
-        times.Add(sw.Elapsed.TotalMilliseconds);
+        score.Add(c, result);
+        times.Add(result.Timings.TotalMs);
         var t = result.Timings;
         Console.WriteLine(FormattableString.Invariant(
-            $"seed {c.Seed}: {sw.Elapsed.TotalMilliseconds:0} ms (detect {t.DetectMs:0}, ocr {t.OcrMs:0}, redact {t.RedactMs:0}, verify {t.VerifyMs:0}); regions {result.Regions.Count}, redacted {result.RedactedCount}, markers kept {result.KeptMarkerCount}, clean {result.IsClean}"));
+            $"seed {s}: detect {t.DetectMs:0} ocr {t.OcrMs:0} redact {t.RedactMs:0} verify {t.VerifyMs:0}; clean {result.IsClean} residual {result.Verification.ResidualRegionCount}"));
     }
 
+    score.Misses.ForEach(Console.WriteLine);
+    score.FalsePositives.ForEach(Console.WriteLine);
     times.Sort();
-    Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms per {options.Width}x{options.Height} image; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB"));
+    Console.WriteLine(score.ToString());
+    Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms"));
     return 0;
+}
+
+if (command == "bench")
+{
+    // bench ours|baseline|header [COUNT] [WIDTH] [HEIGHT]: one Markdown table row on stdout, per-image lines on stderr.
+    if (args.Length > 1 && args[1] == "header")
+    {
+        Console.WriteLine(Bench.Header);
+        return 0;
+    }
+
+    return Bench.Run(args.Length > 1 ? args[1] : "ours", Arg(2, 5), Arg(3, 2500), Arg(4, 3000));
 }
 
 var outDir = args.Length > 1 ? args[1] : "synthetic";

@@ -17,6 +17,9 @@ public enum OcrMode
 
     /// <summary>One character (PSM 10), for lone markers such as L or R.</summary>
     SingleCharacter,
+
+    /// <summary>Fully automatic page segmentation (PSM 3), Tesseract's default: what a whole-image baseline uses.</summary>
+    Auto,
 }
 
 /// <summary>One recognised word with its box in the coordinates of the image given to the engine.</summary>

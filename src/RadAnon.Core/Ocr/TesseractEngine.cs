@@ -128,6 +128,7 @@ internal sealed class TesseractEngine : IDisposable
         OcrMode.SingleWord => 8,
         OcrMode.SparseText => 11,
         OcrMode.SingleCharacter => 10,
+        OcrMode.Auto => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 }

@@ -24,6 +24,14 @@ internal static class TesseractLibrary
 
     private static IntPtr Load()
     {
+        // Debian's libtesseract uses OpenMP; RadAnon already runs one engine per thread, and OpenMP teams inside each
+        // call only oversubscribe the cores. libgomp reads this once when it loads, so it must be in the native
+        // environment first; a value the operator set wins (overwrite = 0).
+        if (OperatingSystem.IsLinux())
+        {
+            _ = LibcInterop.SetEnv("OMP_THREAD_LIMIT", "1", 0);
+        }
+
         foreach (var name in Candidates)
         {
             if (NativeLibrary.TryLoad(name, out var handle))

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using RadAnon.Core.Ocr;
 
@@ -12,6 +11,12 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 public sealed class BurnedInTextCleaner
 {
+    /// <summary>Surroundings of painted boxes are read at most this long side (larger areas are shrunk).</summary>
+    private const int VerificationAreaSize = 1200;
+
+    /// <summary>A reading at least this confident silences its opposite-polarity echo.</summary>
+    private const float EchoConfidence = 55;
+
     private readonly IOcr ocr;
 
     /// <param name="ocr">Usually a shared <see cref="TesseractOcr"/>; it must be safe to call from several threads.</param>
@@ -31,12 +36,13 @@ public sealed class BurnedInTextCleaner
         var clock = Stopwatch.StartNew();
         var detector = new TextDetector(new TextDetectorSettings { MinGlyphHeight = options.MinGlyphHeight, MaxGlyphHeight = options.MaxGlyphHeight });
         var view = options.View?.Invoke(image) ?? image.To8BitView();
-        var candidates = detector.Detect(view, image.Width, image.Height, out var maps);
+        var noise = TextDetector.EstimateNoise(view, image.Width, image.Height);
+        var candidates = detector.Detect(view, image.Width, image.Height, noise, fine: true, coarse: true);
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, maps, classifier, options, image.Width, image.Height);
+        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height);
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -59,7 +65,7 @@ public sealed class BurnedInTextCleaner
 
         clock.Restart();
         var verification = options.Verify
-            ? Verify(output, painted, regions, detector, classifier, options)
+            ? Verify(output, painted, regions, candidates, detector, noise, classifier, options)
             : new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
         var verifyMs = clock.Elapsed.TotalMilliseconds;
 
@@ -93,22 +99,46 @@ public sealed class BurnedInTextCleaner
     }
 
     private List<TextRegion> ReadAndDecide(
-        IReadOnlyList<TextCandidate> candidates, IReadOnlyList<ContrastMap> maps, TextClassifier classifier, TextCleaningOptions options, int width, int height)
+        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height)
     {
         var reader = new CandidateReader(ocr);
-        var results = new ConcurrentBag<(int Index, TextRegion Region)>();
-        Parallel.For(0, candidates.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var regions = new TextRegion?[candidates.Count];
+
+        // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
+        // was not read confidently; otherwise it would be dropped below anyway. Lines with more glyphs go first.
+        var echoOf = new int[candidates.Count];
+        for (var j = 0; j < candidates.Count; j++)
+        {
+            echoOf[j] = -1;
+            for (var i = 0; i < candidates.Count && echoOf[j] < 0; i++)
+            {
+                if (i != j && IsEchoPair(candidates[i], candidates[j])
+                    && (candidates[i].GlyphCount > candidates[j].GlyphCount || (candidates[i].GlyphCount == candidates[j].GlyphCount && i < j)))
+                {
+                    echoOf[j] = i;
+                }
+            }
+        }
+
+        void ReadOne(int i)
         {
             var c = candidates[i];
-            var reading = reader.Read(c, MapFor(maps, c));
+            var reading = reader.Read(c, view, width, height);
             var (category, confidence) = classifier.Classify(reading.Words);
+            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1))
+            {
+                // Not read, and either not like one font in one colour (anatomy that lined up) or one lone blob that no
+                // reading made a character of: neither is text that could identify anyone.
+                return;
+            }
+
             var action = Decide(category, options);
             if (action == RegionAction.Redacted && options.VetoRegions.Any(v => v.Intersect(c.Box).Area * 2 >= c.Box.Area))
             {
                 action = RegionAction.Vetoed;
             }
 
-            results.Add((i, new TextRegion
+            regions[i] = new TextRegion
             {
                 Box = c.Box,
                 Rotation = reading.Rotation,
@@ -118,11 +148,29 @@ public sealed class BurnedInTextCleaner
                 Confidence = confidence,
                 GlyphHeight = c.GlyphHeight,
                 PaintedBox = Painted(c, width, height),
-            }));
-        });
+            };
+        }
 
-        var ordered = results.OrderBy(r => r.Index).ToList();
-        return DropWeakerOppositePolarity(ordered.Select(r => (candidates[r.Index], r.Region)).ToList());
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var primaries = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] < 0).ToList();
+        Parallel.ForEach(primaries, parallel, ReadOne);
+        var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && regions[echoOf[i]] is not { Confidence: >= EchoConfidence }).ToList();
+        Parallel.ForEach(echoes, parallel, ReadOne);
+
+        var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!)).ToList();
+        return DropWeakerOppositePolarity(items);
+    }
+
+    /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>
+    private static bool IsEchoPair(TextCandidate strong, TextCandidate weak)
+    {
+        if (strong.Polarity == weak.Polarity)
+        {
+            return false;
+        }
+
+        var overlap = strong.Box.Intersect(weak.Box).Area;
+        return overlap >= 0.5 * Math.Min(strong.Box.Area, weak.Box.Area) && weak.Box.Area <= 2.5 * strong.Box.Area;
     }
 
     /// <summary>
@@ -144,8 +192,9 @@ public sealed class BurnedInTextCleaner
                     continue;
                 }
 
-                var overlap = ci.Box.Intersect(cj.Box).Area;
-                if (overlap >= 0.5 * Math.Min(ci.Box.Area, cj.Box.Area) && ri.Confidence >= 55)
+                // The echo covers about the same place, at most a few times the stronger reading's area (a confident
+                // counter or gap inside a long unread line must not drop the line).
+                if (IsEchoPair(ci, cj) && ri.Confidence >= EchoConfidence)
                 {
                     dropped[j] = true;
                 }
@@ -162,49 +211,90 @@ public sealed class BurnedInTextCleaner
         _ => RegionAction.Redacted,
     };
 
-    private static ContrastMap MapFor(IReadOnlyList<ContrastMap> maps, TextCandidate c) =>
-        maps.First(m => m.Scale == c.Scale && m.Polarity == c.Polarity);
-
+    /// <summary>
+    /// Re-detects (the cheap cues, no OCR) in full around every painted box and at reduced scale over the whole image,
+    /// and reads every candidate around a painted box or new elsewhere; then a sparse OCR of each painted box's
+    /// surroundings as the plain image looks, for text the cues would miss. Elsewhere the pixels are unchanged, so the
+    /// first pass's readings stand. Replaces a whole-image Tesseract pass that cost seconds per image.
+    /// </summary>
     private VerificationOutcome Verify(
-        GrayImage output, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, TextDetector detector, TextClassifier classifier, TextCleaningOptions options)
+        GrayImage output, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
+        TextDetector detector, double noise, TextClassifier classifier, TextCleaningOptions options)
     {
         var view = options.View?.Invoke(output) ?? output.To8BitView();
-        var residual = 0;
-        var method = "re-detection and OCR of every redacted region and its surroundings";
+        var method = "re-detection around every redacted region and at reduced scale over the whole image; OCR of those candidates and of every redacted region's surroundings";
 
-        // 1. Detect again; read every candidate near a painted box.
-        var candidates = detector.Detect(view, output.Width, output.Height, out var maps);
+        // Pixels changed only inside painted boxes: detect in full around them, and elsewhere only at the reduced
+        // scale, reading what the first pass did not see there.
+        var near = MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
+        var around = detector.DetectIn(view, output.Width, output.Height, near, noise);
+        var coarse = detector.Detect(view, output.Width, output.Height, noise, fine: false, coarse: true)
+            .Where(c => !near.Any(n => n.Intersects(c.Box))
+                && !firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9));
+        var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
-        var near = painted.Select(p => p.Inflate(Math.Max(p.Height, 16), output.Width, output.Height)).ToList();
-        foreach (var c in candidates.Where(c => near.Any(n => n.Intersects(c.Box))))
+        var residual = 0;
+        Parallel.For(0, toRead.Count + near.Count, i =>
         {
-            var (category, _) = classifier.Classify(reader.Read(c, MapFor(maps, c)).Words);
-            if (TextClassifier.IsIdentifying(category) && !IsKept(regions, c.Box))
+            int found;
+            if (i < toRead.Count)
             {
-                residual++;
+                var c = toRead[i];
+                var (category, _) = classifier.Classify(reader.Read(c, view, output.Width, output.Height).Words);
+                found = TextClassifier.IsIdentifying(category) && !IsKept(regions, c.Box) ? 1 : 0;
             }
-        }
+            else
+            {
+                var area = near[i - toRead.Count];
+                var factor = Math.Min(1.0, VerificationAreaSize / (double)Math.Max(area.Width, area.Height));
+                var words = RecognizeArea(view, output.Width, area, OcrMode.SparseText, factor);
+                found = words.Count(w => w.Confidence >= options.MinWordConfidence
+                    && TextClassifier.IsIdentifying(classifier.ClassifyWord(w.Text)) && w.Text.Length >= 3
+                    && !IsKept(regions, new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height)));
+            }
 
-        // 2. Sparse OCR of each painted box with its surroundings, as the plain image looks (no contrast map).
-        foreach (var area in near)
-        {
-            var words = RecognizeArea(view, output.Width, area, OcrMode.SparseText, 1.0);
-            residual += words.Count(w => w.Confidence >= options.MinWordConfidence
-                && TextClassifier.IsIdentifying(classifier.ClassifyWord(w.Text)) && w.Text.Length >= 3
-                && !IsKept(regions, new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height)));
-        }
+            if (found > 0)
+            {
+                Interlocked.Add(ref residual, found);
+            }
+        });
 
-        // 3. The whole image once at reduced size: dates, IDs and header values anywhere mean something was missed.
+        // Optional and slow: the whole image once at reduced size, as a second opinion.
         if (options.WholeImageVerificationSize > 0)
         {
             var factor = Math.Min(1.0, options.WholeImageVerificationSize / (double)Math.Max(output.Width, output.Height));
             var words = RecognizeArea(view, output.Width, new PixelBox(0, 0, output.Width, output.Height), OcrMode.SparseText, factor);
             residual += words.Count(w => w.Confidence >= Math.Max(70, options.MinWordConfidence)
                 && classifier.ClassifyWord(w.Text) is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id);
-            method += $"; sparse OCR of the whole image at scale {factor:0.##}";
+            method += FormattableString.Invariant($"; sparse OCR of the whole image at scale {factor:0.##}");
         }
 
         return new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual);
+    }
+
+    /// <summary>Unions boxes until none overlap, so each area is read once.</summary>
+    private static List<PixelBox> MergeOverlapping(IEnumerable<PixelBox> boxes)
+    {
+        var list = boxes.ToList();
+        for (var merged = true; merged;)
+        {
+            merged = false;
+            for (var i = 0; i < list.Count && !merged; i++)
+            {
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    if (list[i].Intersects(list[j]))
+                    {
+                        list[i] = list[i].Union(list[j]);
+                        list.RemoveAt(j);
+                        merged = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return list;
     }
 
     private static bool IsKept(List<TextRegion> regions, PixelBox box) =>

@@ -6,12 +6,15 @@ namespace RadAnon.Core.Pixels.Text;
 internal sealed record CandidateReading(IReadOnlyList<OcrWord> Words, int Rotation);
 
 /// <summary>
-/// Runs OCR on one candidate: crops its contrast map (so anatomy and polarity are gone and the glyphs are dark on
-/// white), scales it to a glyph height Tesseract reads well, and for vertical lines tries both 90-degree turns.
+/// Runs OCR on one candidate: crops the full-resolution view, removes the background with a top-hat or black-hat sized
+/// to the glyphs (so anatomy and polarity are gone and the glyphs are dark on white), scales it to a glyph height
+/// Tesseract reads well, and for vertical lines tries both 90-degree turns.
 /// </summary>
 internal sealed class CandidateReader
 {
     private const int TargetGlyphHeight = 36;
+    private const int RetryGlyphHeight = 56;
+    private const float RetryBelowConfidence = 70;
     private const int Border = 12;
     private const int MaxCropPixels = 4_000_000;
 
@@ -19,14 +22,25 @@ internal sealed class CandidateReader
 
     public CandidateReader(IOcr ocr) => this.ocr = ocr;
 
-    public CandidateReading Read(TextCandidate candidate, ContrastMap map)
+    /// <param name="view">The full-resolution 8-bit view the candidate was found in.</param>
+    public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height)
     {
-        var crop = Crop(candidate, map, out var cw, out var ch);
+        var crop = Crop(candidate, view, width, height, out var cw, out var ch);
         if (!candidate.Vertical)
         {
             if (candidate.GlyphCount > 1)
             {
-                return new CandidateReading(ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine), 0);
+                // A line read with little confidence gets a second look at a larger glyph height, where thin strokes
+                // and small punctuation survive the resize; the more confident reading wins.
+                var line = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine);
+                if (WeakestConfidence(line) >= RetryBelowConfidence)
+                {
+                    return new CandidateReading(line, 0);
+                }
+
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, RetryGlyphHeight);
+                var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
+                return new CandidateReading(WeakestConfidence(retry) > WeakestConfidence(line) ? retry : line, 0);
             }
 
             // A lone component is most often a side marker: read it as one character, then as one word.
@@ -44,28 +58,51 @@ internal sealed class CandidateReader
 
     private static double Score(IReadOnlyList<OcrWord> words) => words.Sum(w => w.Confidence * w.Text.Length);
 
-    private static byte[] Crop(TextCandidate candidate, ContrastMap map, out int outWidth, out int outHeight)
-    {
-        var s = map.Scale;
-        var glyph = Math.Max(1, candidate.GlyphHeight / s);
-        var pad = Math.Max(2, glyph / 3);
-        var x0 = Math.Max(0, (candidate.Box.X / s) - pad);
-        var y0 = Math.Max(0, (candidate.Box.Y / s) - pad);
-        var x1 = Math.Min(map.Width, ((candidate.Box.Right + s - 1) / s) + pad);
-        var y1 = Math.Min(map.Height, ((candidate.Box.Bottom + s - 1) / s) + pad);
-        var w = x1 - x0;
-        var h = y1 - y0;
+    private static double WeakestConfidence(IReadOnlyList<OcrWord> words) => words.Count == 0 ? 0 : words.Min(w => w.Confidence);
 
-        var maxC = 1;
-        for (var y = y0; y < y1; y++)
+    /// <summary>
+    /// The candidate's area of the full-resolution view, box-reduced when its glyphs are large, with its own top-hat or
+    /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
+    /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
+    /// </summary>
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, int target = TargetGlyphHeight)
+    {
+        var glyph = Math.Max(4, candidate.GlyphHeight);
+        var pad = Math.Max(3, glyph / 2);
+        var box = candidate.Box.Inflate(pad, width, height);
+
+        // Reduce big text by an integer factor first so the morphology and the resize work on few pixels.
+        var reduce = Math.Max(1, glyph / (2 * target));
+        var src = new byte[box.Width * box.Height];
+        for (var y = 0; y < box.Height; y++)
         {
-            for (var x = x0; x < x1; x++)
-            {
-                maxC = Math.Max(maxC, map.Values[(y * map.Width) + x]);
-            }
+            view.AsSpan(((box.Y + y) * width) + box.X, box.Width).CopyTo(src.AsSpan(y * box.Width, box.Width));
         }
 
-        var factor = TargetGlyphHeight / (double)glyph;
+        var w = box.Width;
+        var h = box.Height;
+        if (reduce > 1)
+        {
+            src = Morphology.Downsample(src, w, h, reduce, out w, out h);
+        }
+
+        var g = Math.Max(2, glyph / reduce);
+        var radius = Math.Max(2, (g / 6) + 1);
+        var ink = candidate.Polarity == TextPolarity.LightOnDark
+            ? Morphology.TopHat(src, w, h, radius)
+            : Morphology.BlackHat(src, w, h, radius);
+
+        // Ink relative to the strongest stroke: clutter weaker than a fifth of it is background, strokes above three
+        // fifths are full ink, so the glyphs come out bold and clean whatever their contrast.
+        byte peak = 0;
+        foreach (var v in ink)
+        {
+            peak = Math.Max(peak, v);
+        }
+
+        var floor = Math.Max(6, peak / 5.0);
+        var scale = 255.0 / Math.Max(4, (peak * 0.6) - floor);
+        var factor = target / (double)g;
         if (w * factor * h * factor > MaxCropPixels)
         {
             factor = Math.Sqrt(MaxCropPixels / (double)(w * h));
@@ -73,32 +110,28 @@ internal sealed class CandidateReader
 
         var sw = Math.Max(1, (int)Math.Round(w * factor));
         var sh = Math.Max(1, (int)Math.Round(h * factor));
-        outWidth = sw + (2 * Border);
-        outHeight = sh + (2 * Border);
+        var border = Math.Max(Border, target / 2);
+        outWidth = sw + (2 * border);
+        outHeight = sh + (2 * border);
         var output = new byte[outWidth * outHeight];
         Array.Fill(output, (byte)255);
-        var full = Math.Max(map.LowThreshold + 1, maxC * 0.7);
         for (var oy = 0; oy < sh; oy++)
         {
             var fy = Math.Clamp(((oy + 0.5) / factor) - 0.5, 0, h - 1);
             var iy = (int)fy;
             var ty = fy - iy;
-            var iy1 = Math.Min(h - 1, iy + 1);
+            var row0 = iy * w;
+            var row1 = Math.Min(h - 1, iy + 1) * w;
+            var outRow = ((oy + border) * outWidth) + border;
             for (var ox = 0; ox < sw; ox++)
             {
                 var fx = Math.Clamp(((ox + 0.5) / factor) - 0.5, 0, w - 1);
                 var ix = (int)fx;
                 var tx = fx - ix;
                 var ix1 = Math.Min(w - 1, ix + 1);
-                double At(int x, int y)
-                {
-                    var v = map.Values[((y0 + y) * map.Width) + x0 + x];
-                    return v < map.LowThreshold ? 0 : v;
-                }
-
-                var value = ((1 - ty) * (((1 - tx) * At(ix, iy)) + (tx * At(ix1, iy)))) + (ty * (((1 - tx) * At(ix, iy1)) + (tx * At(ix1, iy1))));
-                var ink = Math.Min(1.0, value / full);
-                output[((oy + Border) * outWidth) + ox + Border] = (byte)Math.Round(255 * (1 - ink));
+                var value = ((1 - ty) * (((1 - tx) * ink[row0 + ix]) + (tx * ink[row0 + ix1]))) + (ty * (((1 - tx) * ink[row1 + ix]) + (tx * ink[row1 + ix1])));
+                var level = Math.Clamp((value - floor) * scale, 0, 255);
+                output[outRow + ox] = (byte)(255 - (int)level);
             }
         }
 

@@ -1,6 +1,6 @@
 namespace RadAnon.Core.Pixels.Text;
 
-/// <summary>A top-hat or black-hat response at one detection scale, kept for cropping OCR input.</summary>
+/// <summary>A top-hat or black-hat response at one detection scale with its hysteresis thresholds.</summary>
 internal sealed class ContrastMap
 {
     public ContrastMap(byte[] values, int width, int height, int scale, TextPolarity polarity, int lowThreshold, int strongThreshold)

@@ -1,8 +1,14 @@
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>Geometry and contrast of one connected component of a thresholded contrast map.</summary>
-internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Area, int Perimeter, int MaxContrast)
+internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Area, int Perimeter, int MaxContrast, int MaxStep)
 {
+    /// <summary>
+    /// The steepest one-pixel intensity step inside the component over its contrast. Rendered glyphs have sharp edges
+    /// (close to 1, or about 0.5 for an antialiased ramp); bone edges, soft tissue and noise ramp slowly.
+    /// </summary>
+    public double Sharpness => MaxStep / (double)Math.Max(1, MaxContrast);
+
     public int Width => X1 - X0 + 1;
 
     public int Height => Y1 - Y0 + 1;
@@ -23,7 +29,11 @@ internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Ar
 /// </summary>
 internal static class GlyphComponents
 {
-    public static List<Component> Find(ContrastMap map, int minLong, int maxShort)
+    /// <summary>The least <see cref="Component.Sharpness"/> of a glyph stroke.</summary>
+    public const double MinSharpness = 0.35;
+
+    /// <param name="image">The gray image the map was computed from, same geometry: for the edge sharpness cue.</param>
+    public static List<Component> Find(ContrastMap map, byte[] image, int minLong, int maxShort)
     {
         var w = map.Width;
         var h = map.Height;
@@ -38,7 +48,7 @@ internal static class GlyphComponents
                 continue;
             }
 
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, area = 0, perimeter = 0, maxC = 0;
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, area = 0, perimeter = 0, maxC = 0, maxStep = 0;
             visited[start] = true;
             stack.Push(start);
             while (stack.Count > 0)
@@ -48,6 +58,11 @@ internal static class GlyphComponents
                 var y = p / w;
                 area++;
                 maxC = Math.Max(maxC, values[p]);
+                var v = image[p];
+                var step = Math.Max(
+                    Math.Max(x > 0 ? Math.Abs(v - image[p - 1]) : 0, x < w - 1 ? Math.Abs(v - image[p + 1]) : 0),
+                    Math.Max(y > 0 ? Math.Abs(v - image[p - w]) : 0, y < h - 1 ? Math.Abs(v - image[p + w]) : 0));
+                maxStep = Math.Max(maxStep, step);
                 x0 = Math.Min(x0, x);
                 x1 = Math.Max(x1, x);
                 y0 = Math.Min(y0, y);
@@ -85,7 +100,7 @@ internal static class GlyphComponents
                 }
             }
 
-            var c = new Component(x0, y0, x1, y1, area, perimeter, maxC);
+            var c = new Component(x0, y0, x1, y1, area, perimeter, maxC, maxStep);
             if (IsGlyphLike(c, minLong, maxShort))
             {
                 found.Add(c);
@@ -104,6 +119,12 @@ internal static class GlyphComponents
 
         // Long thin structures (collimation edges, wires, ribs) are not glyphs, nor are touching-letter runs beyond ~12.
         if (c.Long > 12 * c.Short && c.Long > maxShort)
+        {
+            return false;
+        }
+
+        // Rendered text has crisp edges; smooth anatomy (bone ends, vessels, soft tissue folds) does not.
+        if (c.Sharpness < MinSharpness)
         {
             return false;
         }

@@ -1,7 +1,11 @@
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>A line of glyph components (or a lone strong glyph) in detection-scale coordinates.</summary>
-internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool Vertical, int GlyphHeight, int Count);
+/// <param name="Uniform">
+/// The glyphs look like one font burned in one colour: stroke widths and stroke contrasts vary little across the line.
+/// Anatomy that happens to line up (trabeculae, vessels, noise speckle) varies in both.
+/// </param>
+internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool Vertical, int GlyphHeight, int Count, bool Uniform = true);
 
 /// <summary>
 /// Joins glyph components into text lines: neighbours of similar size that overlap across the reading direction and
@@ -10,7 +14,14 @@ internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool
 /// </summary>
 internal static class LineGrouper
 {
-    public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast)
+    /// <summary>A lone component must have edges at least this sharp (see <see cref="Component.Sharpness"/>).</summary>
+    private const double SingletonMinSharpness = 0.45;
+
+    /// <summary>Largest coefficient of variation of stroke width, and of stroke contrast, along a uniform line.</summary>
+    private const double MaxStrokeVariation = 0.4;
+    private const double MaxContrastVariation = 0.3;
+
+    public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast, int mergedLineMaxHeight)
     {
         var n = components.Count;
         var horizontal = Join(components, vertical: false, Enumerable.Range(0, n).ToList());
@@ -29,18 +40,43 @@ internal static class LineGrouper
 
         foreach (var group in Join(components, vertical: true, leftovers))
         {
-            if (group.Count >= 2)
+            // A rotated line runs top to bottom: it is taller than wide. Two wide blobs stacked are no line.
+            if (group.Count >= 2 && IsLongAlong(components, group))
             {
                 yield return ToLine(components, group, vertical: true);
                 continue;
             }
 
             var c = components[group[0]];
-            if (c.Height >= singletonMinHeight && c.MaxContrast >= singletonMinContrast && c.Fill is > 0.12 and < 0.8)
+            if (c.MaxContrast < singletonMinContrast || c.Sharpness < SingletonMinSharpness)
             {
+                continue;
+            }
+
+            if (c.Long <= 3 * c.Short && c.Height >= singletonMinHeight && c.Fill is > 0.12 and < 0.8)
+            {
+                // One large glyph: a side marker such as L or R, or a lone digit.
                 yield return ToLine(components, group, vertical: false);
             }
+            else if (c.Long > 3 * c.Short && c.Short <= mergedLineMaxHeight)
+            {
+                // Small text whose glyphs touch through antialiasing is one elongated component: a whole line.
+                var vertical = c.Height > c.Width;
+                yield return new GroupedLine(c.X0, c.Y0, c.X1, c.Y1, vertical, c.Short, Math.Max(2, c.Long / Math.Max(1, c.Short)));
+            }
         }
+    }
+
+    private static bool IsLongAlong(List<Component> components, List<int> group)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = 0, y1 = 0;
+        foreach (var i in group)
+        {
+            var c = components[i];
+            (x0, y0, x1, y1) = (Math.Min(x0, c.X0), Math.Min(y0, c.Y0), Math.Max(x1, c.X1), Math.Max(y1, c.Y1));
+        }
+
+        return y1 - y0 >= x1 - x0;
     }
 
     private static List<List<int>> Join(List<Component> components, bool vertical, List<int> members)
@@ -94,7 +130,7 @@ internal static class LineGrouper
                     continue;
                 }
 
-                if (startB - endA <= 1.5 * Math.Max(maxSize, 4))
+                if (startB - endA <= 1.0 * Math.Max(maxSize, 4))
                 {
                     parent[Find(order[b])] = Find(order[a]);
                 }
@@ -120,6 +156,18 @@ internal static class LineGrouper
 
         sizes.Sort();
         var glyph = group.Count == 1 ? sizes[0] : sizes[sizes.Count - 1 - (sizes.Count / 4)];
-        return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count);
+        var uniform = group.Count == 1
+            || (Variation(group.Select(i => components[i].StrokeWidth)) <= MaxStrokeVariation
+                && Variation(group.Select(i => (double)components[i].MaxContrast)) <= MaxContrastVariation);
+        return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count, uniform);
+    }
+
+    /// <summary>Coefficient of variation: standard deviation over mean.</summary>
+    private static double Variation(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        var mean = list.Average();
+        var variance = list.Sum(v => (v - mean) * (v - mean)) / list.Count;
+        return mean <= 0 ? 0 : Math.Sqrt(variance) / mean;
     }
 }

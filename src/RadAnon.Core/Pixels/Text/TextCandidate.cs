@@ -64,6 +64,9 @@ internal sealed record TextCandidate
 
     public required int GlyphCount { get; init; }
 
-    /// <summary>The detection scale (1 = full resolution) whose contrast map to crop for OCR.</summary>
+    /// <summary>The detection scale (1 = full resolution) it was found at.</summary>
     public required int Scale { get; init; }
+
+    /// <summary>Stroke widths and contrasts consistent along the line (see <see cref="GroupedLine.Uniform"/>).</summary>
+    public bool Uniform { get; init; } = true;
 }

@@ -61,8 +61,12 @@ public sealed record TextCleaningOptions
     /// <summary>Re-run detection and OCR after redaction (always on in production use).</summary>
     public bool Verify { get; init; } = true;
 
-    /// <summary>Also OCR the whole redacted image once, downscaled to at most this long side; 0 turns it off.</summary>
-    public int WholeImageVerificationSize { get; init; } = 1600;
+    /// <summary>
+    /// Also OCR the whole redacted image once, downscaled to at most this long side; 0 (the default) turns it off.
+    /// Verification always re-detects over the whole image and reads what is new or near a redaction; this extra
+    /// Tesseract pass costs seconds per image.
+    /// </summary>
+    public int WholeImageVerificationSize { get; init; }
 
     /// <summary>
     /// How detection and verification see an image: an 8-bit buffer of the same geometry (e.g. the DICOM display

@@ -27,49 +27,92 @@ internal sealed class TextDetector
     private const int LargeScale = 3;
     private const int Radius = 6;
 
+    /// <summary>Text up to this glyph height may render as one touching component per line.</summary>
+    private const int MergedLineMaxGlyph = 16;
+
     private readonly TextDetectorSettings settings;
 
     public TextDetector(TextDetectorSettings settings) => this.settings = settings;
 
-    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, out IReadOnlyList<ContrastMap> maps)
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height) =>
+        Detect(view, width, height, EstimateNoise(view, width, height), fine: true, coarse: true);
+
+    /// <summary>
+    /// Detection inside some areas only (each with enough context around it for the morphology), boxes in image
+    /// coordinates. <paramref name="noise"/> is the whole image's, so thresholds match a whole-image pass.
+    /// </summary>
+    public IReadOnlyList<TextCandidate> DetectIn(byte[] view, int width, int height, IEnumerable<PixelBox> areas, double noise)
     {
-        var noise = EstimateNoise(view, width, height);
-        var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
-        var low = Math.Max(16, strong / 2);
-        var mapList = new List<ContrastMap>();
-        var candidates = new List<TextCandidate>();
-
-        // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
-        var scales = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort)>
+        var found = new List<TextCandidate>();
+        foreach (var area in areas)
         {
-            (1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph),
-        };
-        if (settings.MaxGlyphHeight > SmallScaleMaxGlyph)
-        {
-            var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
-            scales.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale));
-        }
-
-        foreach (var (scale, image, w, h, minLong, maxShort) in scales)
-        {
-            foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
+            var a = area.Inflate(LargeScale * ((2 * Radius) + 2), width, height);
+            var crop = new byte[a.Width * a.Height];
+            for (var y = 0; y < a.Height; y++)
             {
-                var values = polarity == TextPolarity.LightOnDark
-                    ? Morphology.TopHat(image, w, h, Radius)
-                    : Morphology.BlackHat(image, w, h, Radius);
-                var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
-                mapList.Add(map);
-                var components = GlyphComponents.Find(map, minLong, maxShort);
-                var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
-                foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2)))
-                {
-                    candidates.Add(ToFullResolution(line, scale, polarity, width, height));
-                }
+                view.AsSpan(((a.Y + y) * width) + a.X, a.Width).CopyTo(crop.AsSpan(y * a.Width, a.Width));
+            }
+
+            foreach (var c in Detect(crop, a.Width, a.Height, noise, fine: true, coarse: true))
+            {
+                found.Add(c with { Box = new PixelBox(c.Box.X + a.X, c.Box.Y + a.Y, c.Box.Width, c.Box.Height) });
             }
         }
 
-        maps = mapList;
-        return RemoveContained(candidates);
+        return found;
+    }
+
+    /// <param name="fine">Run the full-resolution passes (glyphs up to ~40 px).</param>
+    /// <param name="coarse">Run the reduced-scale passes (larger glyphs; cheap, a ninth of the pixels).</param>
+    public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, double noise, bool fine, bool coarse)
+    {
+        var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
+        var low = Math.Max(16, strong / 2);
+
+        // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
+        var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity)>();
+        foreach (var polarity in fine ? [TextPolarity.LightOnDark, TextPolarity.DarkOnLight] : Array.Empty<TextPolarity>())
+        {
+            passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity));
+        }
+
+        if (coarse && settings.MaxGlyphHeight > SmallScaleMaxGlyph)
+        {
+            var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
+            foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
+            {
+                passes.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale, polarity));
+            }
+        }
+
+        // The passes are independent: one per core, each with its own buffers; only its candidates are kept.
+        var found = new List<TextCandidate>[passes.Count];
+        Parallel.For(0, passes.Count, i =>
+        {
+            var (scale, image, w, h, minLong, maxShort, polarity) = passes[i];
+            var values = polarity == TextPolarity.LightOnDark
+                ? Morphology.TopHat(image, w, h, Radius)
+                : Morphology.BlackHat(image, w, h, Radius);
+            var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
+            var components = GlyphComponents.Find(map, image, minLong, maxShort);
+            var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
+            var list = new List<TextCandidate>();
+            foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
+            {
+                // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise), and
+                // "lines" across which the glyphs would be taller than the largest text looked for.
+                if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3 || line.GlyphHeight > maxShort)
+                {
+                    continue;
+                }
+
+                list.Add(ToFullResolution(line, scale, polarity, width, height));
+            }
+
+            found[i] = list;
+        });
+
+        return RemoveContained(found.SelectMany(f => f).ToList());
     }
 
     private static TextCandidate ToFullResolution(GroupedLine line, int scale, TextPolarity polarity, int width, int height)
@@ -86,20 +129,33 @@ internal sealed class TextDetector
             GlyphHeight = line.GlyphHeight * scale,
             GlyphCount = line.Count,
             Scale = scale,
+            Uniform = line.Uniform,
         };
     }
 
-    /// <summary>Drops a candidate when most of it lies inside a larger one (the same text seen at both scales).</summary>
+    /// <summary>
+    /// Folds a candidate into a larger one of the same polarity when most of it lies inside (the same text seen at both
+    /// scales); the larger box grows to the union, so a first word only one scale saw is not lost.
+    /// </summary>
+    /// <remarks>
+    /// Only within one polarity: a light glyph inside a dark backing box also makes a larger black-hat echo of the box
+    /// around it, and the echo must not swallow the glyph (OCR confidence decides between them later).
+    /// </remarks>
     private static List<TextCandidate> RemoveContained(List<TextCandidate> candidates)
     {
         var ordered = candidates.OrderByDescending(c => c.Box.Area).ToList();
         var kept = new List<TextCandidate>();
         foreach (var c in ordered)
         {
-            var inside = kept.Any(k => k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
-            if (!inside)
+            var host = kept.FindIndex(k => k.Polarity == c.Polarity && k.Vertical == c.Vertical
+                && k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
+            if (host < 0)
             {
                 kept.Add(c);
+            }
+            else
+            {
+                kept[host] = kept[host] with { Box = kept[host].Box.Union(c.Box) };
             }
         }
 
@@ -107,7 +163,7 @@ internal sealed class TextDetector
     }
 
     /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
-    private static double EstimateNoise(byte[] view, int width, int height)
+    public static double EstimateNoise(byte[] view, int width, int height)
     {
         var histogram = new int[256];
         var step = Math.Max(1, height / 200);

@@ -42,8 +42,43 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         output.WriteLine(score.ToString());
         output.WriteLine($"verification clean on {verifiedClean}/16");
         score.Misses.ForEach(output.WriteLine);
-        Assert.True(score.Recall >= 0.95, score.ToString());
-        Assert.True(score.MarkerRetention >= 0.75, score.ToString());
+
+        // Measured on this set: recall 0.973, markers kept 0.875, collateral 0.95 %. The targets (0.99, 0.95, 0.5 %)
+        // are not reached yet; these bounds hold what was reached so a regression fails.
+        Assert.True(score.Recall >= 0.97, score.ToString());
+        Assert.True(score.MarkerRetention >= 0.85, score.ToString());
+        Assert.True(score.Collateral <= 0.010, score.ToString());
+    }
+
+    [Fact]
+    public void Clean_DefaultVerification_NeverHandsTheWholeImageToOcr()
+    {
+        var c = RadiographGenerator.Generate(2);
+        var counting = new CountingOcr(ocr);
+        var result = new BurnedInTextCleaner(counting).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+
+        Assert.True(result.Verification.Performed);
+        Assert.True(counting.Calls > 0);
+        Assert.True(counting.LargestPixels < c.Image.Width * c.Image.Height / 2, $"largest OCR input {counting.LargestPixels} px");
+    }
+
+    [Fact]
+    public void Clean_LightMarkerInDarkBackingBox_IsKeptNotSwallowedByTheBoxEcho()
+    {
+        var image = Blank(600, 400, 200);
+        for (var y = 30; y < 150; y++)
+        {
+            for (var x = 40; x < 140; x++)
+            {
+                image[x, y] = 10;
+            }
+        }
+
+        Stamp(image, "R", 60, 40, 90, light: true);
+        var result = new BurnedInTextCleaner(ocr).Clean(image, new TextCleaningOptions(), []);
+
+        Assert.Equal(1, result.KeptMarkerCount);
+        Assert.Equal(0, result.RedactedCount);
     }
 
     [Fact]
@@ -154,6 +189,7 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         var cleaner = new BurnedInTextCleaner(ocr);
 
         var result = cleaner.Clean(image, new TextCleaningOptions { Text = TextPolicy.Identifying }, ["KAUFMAN^SCOTT"]);
+        result.Regions.ToList().ForEach(r => output.WriteLine($"{r.Category} {r.Action} {r.Box} g={r.GlyphHeight} conf={r.Confidence:0}"));
 
         Assert.Contains(result.Regions, r => r.Action == RegionAction.Kept && r.Category == TextCategory.OtherText);
         Assert.Contains(result.Regions, r => r.Action == RegionAction.Redacted && r.Category == TextCategory.HeaderMatch);
@@ -184,6 +220,34 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         Assert.True(result.RedactedCount >= 1);
         Assert.All(result.Regions, r => Assert.Equal(RegionAction.Redacted, r.Action));
         output.WriteLine($"unreadable {result.UnreadableCount}, categories {string.Join(",", result.Regions.Select(r => r.Category))}");
+    }
+
+    /// <summary>Passes through to Tesseract and records how many calls and the largest image handed over.</summary>
+    private sealed class CountingOcr(IOcr inner) : IOcr
+    {
+        private int calls;
+        private long largest;
+
+        public string Version => inner.Version;
+
+        public int Calls => calls;
+
+        public long LargestPixels => Interlocked.Read(ref largest);
+
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode)
+        {
+            Interlocked.Increment(ref calls);
+            long pixels = (long)width * height;
+            for (var seen = Interlocked.Read(ref largest); pixels > seen; seen = Interlocked.Read(ref largest))
+            {
+                if (Interlocked.CompareExchange(ref largest, pixels, seen) == seen)
+                {
+                    break;
+                }
+            }
+
+            return inner.Recognize(gray8, width, height, stride, mode);
+        }
     }
 
     internal static GrayImage Blank(int w, int h, byte value)

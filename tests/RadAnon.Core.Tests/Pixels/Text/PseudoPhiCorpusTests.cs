@@ -32,6 +32,9 @@ public sealed class PseudoPhiCorpusTests : IClassFixture<OcrFixture>
         var truth = GroundTruth(truthKey);
         var covered = truth.Count(t => result.Regions.Any(r => r.Action == RegionAction.Redacted
             && r.PaintedBox!.Value.Intersect(t).Area >= 0.9 * t.Area));
+        var onText = result.Regions.Count(r => r.Action == RegionAction.Redacted && truth.Any(t => r.Box.Intersects(t)));
+        long paintedPixels = result.Regions.Where(r => r.Action == RegionAction.Redacted).Sum(r => r.PaintedBox!.Value.Area);
+        output.WriteLine($"{path}: region precision {onText}/{result.RedactedCount}, painted {paintedPixels * 100.0 / ((long)image.Width * image.Height):0.0}% of the image (overlaps counted twice)");
         output.WriteLine($"{path}: {image.Width}x{image.Height}, regions {result.Regions.Count}, redacted {result.RedactedCount}, "
             + $"unreadable {result.UnreadableCount}, markers kept {result.KeptMarkerCount}, ground-truth words removed {covered}/{truth.Count}, "
             + $"verification clean {result.IsClean}, {result.Timings.TotalMs:0} ms");

@@ -1,7 +1,6 @@
 using RadAnon.Core.Pixels.Text;
-using RadAnon.SyntheticData;
 
-namespace RadAnon.Core.Tests.Pixels.Text;
+namespace RadAnon.SyntheticData;
 
 /// <summary>Scores a cleaning result against the generator's ground truth.</summary>
 public sealed class SyntheticEvaluation
@@ -25,6 +24,9 @@ public sealed class SyntheticEvaluation
     public int Unreadable { get; private set; }
 
     public List<string> Misses { get; } = [];
+
+    /// <summary>Redacted regions that touch no ground-truth text: where, category and size only.</summary>
+    public List<string> FalsePositives { get; } = [];
 
     public double Recall => IdentifyingTotal == 0 ? 1 : IdentifyingRemoved / (double)IdentifyingTotal;
 
@@ -72,7 +74,7 @@ public sealed class SyntheticEvaluation
                 }
                 else
                 {
-                    Misses.Add($"seed {c.Seed} {t.Kind} h={t.GlyphHeight} rot={t.Rotated} light={t.LightOnDark} covered={share:0.00}");
+                    Misses.Add($"seed {c.Seed} {t.Kind} at {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} rot={t.Rotated} light={t.LightOnDark} covered={share:0.00}");
                 }
             }
             else
@@ -84,7 +86,10 @@ public sealed class SyntheticEvaluation
                 }
                 else
                 {
-                    Misses.Add($"seed {c.Seed} marker h={t.GlyphHeight} removed (covered={share:0.00})");
+                    var tb = new PixelBox(t.X, t.Y, t.Width, t.Height);
+                    var by = string.Join("; ", result.Regions.Where(r => r.Action == RegionAction.Redacted && r.PaintedBox!.Value.Intersects(tb))
+                        .Select(r => $"{r.Category} {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}"));
+                    Misses.Add($"seed {c.Seed} marker at {t.X},{t.Y} {t.Width}x{t.Height} h={t.GlyphHeight} removed (covered={share:0.00}) by {by}");
                 }
             }
         }
@@ -95,6 +100,10 @@ public sealed class SyntheticEvaluation
             if (c.Truth.Any(t => r.Box.Intersects(new PixelBox(t.X, t.Y, t.Width, t.Height))))
             {
                 RedactedOnText++;
+            }
+            else
+            {
+                FalsePositives.Add($"seed {c.Seed} {r.Category} at {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} g={r.GlyphHeight} conf={r.Confidence:0}");
             }
         }
 

@@ -34,6 +34,14 @@ internal sealed partial class TextClassifier
     public (TextCategory Category, float Confidence) Classify(IReadOnlyList<OcrWord> words)
     {
         var read = words.Where(w => w.Text.Any(char.IsLetterOrDigit)).ToList();
+        var joined = string.Join(' ', read.Select(w => w.Text));
+        if (read.Count > 0 && read.All(w => w.Confidence >= MeasurementConfidenceFloor) && Measurement().IsMatch(joined) && !header.Matches(HeaderValueMatcher.Normalize(joined)))
+        {
+            // A number with a unit is too specific a shape for a misread name or ID, so it is trusted at a lower
+            // confidence than free text: "12.5 cm" typically reads at 40-50.
+            return (TextCategory.OtherText, read.Average(w => w.Confidence));
+        }
+
         if (read.Count == 0 || read.All(w => w.Confidence < minConfidence))
         {
             return (TextCategory.Unreadable, read.Count == 0 ? 0 : read.Average(w => w.Confidence));
@@ -63,6 +71,12 @@ internal sealed partial class TextClassifier
 
         return (best, confidence);
     }
+
+    /// <summary>The lowest confidence at which a whole line shaped like a measurement is believed.</summary>
+    private const float MeasurementConfidenceFloor = 35;
+
+    [GeneratedRegex(@"^\d{1,4}([.,]\d{1,3})?\s?(cm|mm|m|deg|°|%|kv|kvp|mas|ms|s|hu)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Measurement();
 
     /// <summary>Identifying categories: refused if still readable after redaction.</summary>
     public static bool IsIdentifying(TextCategory c) => c is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id or TextCategory.Name;

@@ -273,6 +273,11 @@ public sealed partial class Anonymizer
         {
             var fragments = frames.Select(f => (ReadOnlyMemory<byte>)encoder.Encode(f.Join(), d)).ToList();
             dataset.AddOrReplace(new DicomFragments(DicomTags.PixelData, DicomVR.OB, ReadOnlyMemory<byte>.Empty, fragments));
+            if (d.SamplesPerPixel > 1 && input.Uid == TransferSyntax.RleLosslessUid)
+            {
+                // RLE codes each colour plane as its own segment; dciodvfy (PS3.5 G.2) expects Planar Configuration 1.
+                dataset.AddOrUpdate(DicomTags.PlanarConfiguration, DicomVR.US, (ushort)1);
+            }
             return input;
         }
 

@@ -69,7 +69,12 @@ internal sealed partial class DeidentificationRun
         }
         else if (row is not null)
         {
-            action = ProfileActions.Resolve(row.ActionWith(_profile.Options), topLevel ? AttributeTypes.TopLevelType(_sopClassUid, tag) : null);
+            // Inside items the type is unknown. An X/Z sequence there (ReferencedStudySequence in the Request Attributes
+            // macro, ProcedureCodeSequence...) is optional in the macros that hold it, and an emptied type 3 sequence
+            // is itself an IOD error, so it is removed rather than zeroed.
+            var code = row.ActionWith(_profile.Options);
+            var type = topLevel ? AttributeTypes.TopLevelType(_sopClassUid, tag) : (element is DicomSequence && code == "X/Z" ? 3 : null);
+            action = ProfileActions.Resolve(code, type);
         }
         else
         {

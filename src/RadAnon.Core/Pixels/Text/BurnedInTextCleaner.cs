@@ -56,6 +56,7 @@ public sealed class BurnedInTextCleaner
             }
         }
 
+        ExtendThroughKeptRegions(regions);
         var ocrMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
@@ -98,6 +99,69 @@ public sealed class BurnedInTextCleaner
         return new PixelBox(x0, y0, Math.Min(width, c.Box.Right + mx) - x0, Math.Min(height, c.Box.Bottom + my) - y0);
     }
 
+    /// <summary>
+    /// A redacted line that runs into a kept region (a rotated institution name crossing a big SUPINE marker, found by
+    /// the browser tests) is painted on through it along its reading direction: the part of the line inside the kept
+    /// box was grouped with the marker and would otherwise survive. The marker loses a thin strip; nothing leaks.
+    /// </summary>
+    internal static void ExtendThroughKeptRegions(List<TextRegion> regions)
+    {
+        var kept = regions.Where(r => r.Action == RegionAction.Kept).Select(r => r.Box).ToList();
+        if (kept.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (regions[i] is not { Action: RegionAction.Redacted, PaintedBox: { } painted } region)
+            {
+                continue;
+            }
+
+            var vertical = region.Rotation is 90 or 270 || (region.Rotation == 0 && region.Box.Height > region.Box.Width * 2);
+            var gap = Math.Max(region.GlyphHeight, 8);
+            var grown = painted;
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var k in kept)
+                {
+                    var crosses = vertical
+                        ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
+                        : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
+                    if (!crosses)
+                    {
+                        continue;
+                    }
+
+                    var next = vertical
+                        ? new PixelBox(grown.X, Math.Min(grown.Y, k.Y), grown.Width, Math.Max(grown.Bottom, k.Bottom) - Math.Min(grown.Y, k.Y))
+                        : new PixelBox(Math.Min(grown.X, k.X), grown.Y, Math.Max(grown.Right, k.Right) - Math.Min(grown.X, k.X), grown.Height);
+                    if (next != grown)
+                    {
+                        grown = next;
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+
+            if (grown != painted)
+            {
+                regions[i] = region with { PaintedBox = grown };
+            }
+        }
+    }
+
+    /// <summary>True when a region holds clearly more glyph components than the words read from it have letters.</summary>
+    internal static bool HasUnreadGlyphs(TextCandidate candidate, IReadOnlyList<OcrWord> words)
+    {
+        var letters = words.Sum(w => w.Text.Count(char.IsLetterOrDigit));
+        return candidate.GlyphCount > (letters * 3 / 2) + 2;
+    }
+
     private List<TextRegion> ReadAndDecide(
         IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height)
     {
@@ -125,6 +189,13 @@ public sealed class BurnedInTextCleaner
             var c = candidates[i];
             var reading = reader.Read(c, view, width, height);
             var (category, confidence) = classifier.Classify(reading.Words);
+            if (category == TextCategory.Marker && HasUnreadGlyphs(c, reading.Words))
+            {
+                // More glyphs in the region than the marker's letters: other text (e.g. a rotated line crossing it) shares
+                // the box, and keeping the marker would keep that text too. Fail closed: the region is redacted.
+                category = TextCategory.Unreadable;
+            }
+
             if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1))
             {
                 // Not read, and either not like one font in one colour (anatomy that lined up) or one lone blob that no

@@ -101,6 +101,49 @@ public sealed class ProblemTests : IClassFixture<RadAnonFactoryFixture>
     }
 
     [Fact]
+    public async Task TruncatedPng_Is422InvalidImage()
+    {
+        using var client = _factory.CreateClient();
+        var png = TestImages.Png(TestImages.Radiograph(64, 64));
+
+        using var response = await client.PostAsync("/api/v1/anonymize", Http.Raw(png[..(png.Length / 2)], "image/png"));
+
+        await Http.AssertProblemAsync(response, 422, ProblemTypes.InvalidImage);
+    }
+
+    [Fact]
+    public async Task Dicomdir_Is422DeidentificationRefused()
+    {
+        using var client = _factory.CreateClient();
+        var ds = new DicomDataset();
+        ds.AddOrUpdate(DicomTags.FileSetID, DicomVR.CS, "TEST");
+        var meta = new DicomDataset();
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPClassUID, DicomVR.UI, "1.2.840.10008.1.3.10");
+        meta.AddOrUpdate(DicomTags.MediaStorageSOPInstanceUID, DicomVR.UI, "1.2.3.4.5");
+        var bytes = new DicomFile(meta, ds, TransferSyntax.ExplicitVRLittleEndian).ToBytes();
+
+        using var response = await client.PostAsync("/api/v1/anonymize?profile=basic", Http.Raw(bytes, "application/dicom"));
+
+        await Http.AssertProblemAsync(response, 422, ProblemTypes.DeidentificationRefused);
+    }
+
+    [Fact]
+    public async Task PixelJobGate_AllWorkersBusyPastTheQueueTimeout_IsBusyWithRetryAfter()
+    {
+        using var gate = new RadAnon.Api.Hosting.PixelJobGate(1, TimeSpan.FromMilliseconds(50));
+        using var release = new ManualResetEventSlim();
+        var first = gate.RunAsync(() => release.Wait(TimeSpan.FromSeconds(10)), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => gate.RunAsync(() => true, CancellationToken.None));
+
+        release.Set();
+        Assert.True(await first);
+        Assert.Equal(ProblemTypes.Busy, refused.Type);
+        Assert.NotNull(refused.RetryAfter);
+        Assert.Equal(503, ProblemTypes.Describe(refused.Type).Status);
+    }
+
+    [Fact]
     public async Task UnknownReport_Is404()
     {
         using var client = _factory.CreateClient();

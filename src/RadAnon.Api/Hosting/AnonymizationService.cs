@@ -9,7 +9,7 @@ using RadAnon.Core.Provenance.Ledger;
 namespace RadAnon.Api.Hosting;
 
 /// <summary>An output ready to return: its bytes, type, download name, and the ledger entry that records it.</summary>
-public sealed record RecordedOutput(byte[] Content, string MediaType, string FileName, LedgerEntry Entry, JsonObject Report);
+public sealed record RecordedOutput(byte[] Content, string MediaType, string FileName, LedgerEntry Entry);
 
 /// <summary>
 /// The host's side of one request: run the pipeline on a pixel worker, record the report in the ledger, and only
@@ -55,7 +55,7 @@ public sealed class AnonymizationService
         _metrics.Output(result.Report.InputKind, redacted, started.Elapsed.TotalMilliseconds);
         Log.Anonymized(_logger, result.Report.InputKind, upload.Content.Length, result.Output.Length, started.ElapsedMilliseconds, reportId, entry.OutputSha256);
         var fileName = $"radanon-{reportId[..12]}.{result.FileExtension.TrimStart('.')}";
-        return new RecordedOutput(result.Output, result.MediaType, fileName, entry, (JsonObject)JsonNode.Parse(entry.ReportJson)!);
+        return new RecordedOutput(result.Output, result.MediaType, fileName, entry);
     }
 
     public async Task<AnalysisResult> AnalyzeAsync(ImageUpload upload, CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ internal static class NativeFrameReader
         return (output, d.PhotometricInterpretation);
     }
 
-    private static void Interleave(ReadOnlySpan<byte> planar, Span<byte> output, PixelDescription d)
+    /// <summary>Planar (colour-by-plane) samples to colour-by-pixel; also used by codecs whose library returns planes.</summary>
+    internal static void Interleave(ReadOnlySpan<byte> planar, Span<byte> output, PixelDescription d)
     {
         var bps = d.BytesPerSample;
         var pixels = (int)d.PixelsPerFrame;

@@ -24,8 +24,27 @@ public abstract class AdoLedger : ILedger
 
     public abstract string Provider { get; }
 
-    /// <summary>Ordered migration scripts; index + 1 is the schema version.</summary>
-    protected abstract IReadOnlyList<string> Migrations { get; }
+    /// <summary>The store's 64-bit integer column type (the only difference between the two schemas).</summary>
+    protected abstract string BigIntegerType { get; }
+
+    /// <summary>Ordered migration scripts, the same for every store; index + 1 is the schema version.</summary>
+    private IReadOnlyList<string> Migrations =>
+    [
+        $"""
+        CREATE TABLE ledger_entries (
+            seq {BigIntegerType} PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            created_utc TEXT NOT NULL,
+            output_sha256 TEXT NOT NULL,
+            report_sha256 TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL UNIQUE,
+            signature TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            report_json TEXT NOT NULL);
+        CREATE INDEX ix_ledger_entries_output ON ledger_entries (output_sha256);
+        """,
+    ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -23,23 +23,7 @@ public sealed class PostgresLedger : AdoLedger
 
     public override string Provider => "postgresql";
 
-    protected override IReadOnlyList<string> Migrations { get; } =
-    [
-        """
-        CREATE TABLE ledger_entries (
-            seq BIGINT PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            created_utc TEXT NOT NULL,
-            output_sha256 TEXT NOT NULL,
-            report_sha256 TEXT NOT NULL,
-            previous_hash TEXT NOT NULL,
-            entry_hash TEXT NOT NULL UNIQUE,
-            signature TEXT NOT NULL,
-            key_id TEXT NOT NULL,
-            report_json TEXT NOT NULL);
-        CREATE INDEX ix_ledger_entries_output ON ledger_entries (output_sha256);
-        """,
-    ];
+    protected override string BigIntegerType => "BIGINT";
 
     public override async ValueTask DisposeAsync()
     {

@@ -24,23 +24,8 @@ public sealed class SqliteLedger : AdoLedger
 
     public override string Provider => "sqlite";
 
-    protected override IReadOnlyList<string> Migrations { get; } =
-    [
-        """
-        CREATE TABLE ledger_entries (
-            seq INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
-            created_utc TEXT NOT NULL,
-            output_sha256 TEXT NOT NULL,
-            report_sha256 TEXT NOT NULL,
-            previous_hash TEXT NOT NULL,
-            entry_hash TEXT NOT NULL UNIQUE,
-            signature TEXT NOT NULL,
-            key_id TEXT NOT NULL,
-            report_json TEXT NOT NULL);
-        CREATE INDEX ix_ledger_entries_output ON ledger_entries (output_sha256);
-        """,
-    ];
+    /// <summary>INTEGER PRIMARY KEY is SQLite's 64-bit rowid alias.</summary>
+    protected override string BigIntegerType => "INTEGER";
 
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using RadAnon.Dicom.Pixels;
 
 namespace RadAnon.Dicom.Codecs.Jpeg;
@@ -124,7 +125,9 @@ internal sealed class ComponentPlanes
 /// <summary>Lays component planes out colour-by-pixel in the destination, 1 or 2 bytes per sample.</summary>
 internal static class JpegOutput
 {
-    public static void Interleave(short[][] planes, JpegFrameHeader frame, PixelDescription d, Span<byte> destination)
+    /// <remarks>Samples are truncated to the output width, so signed DCT planes and unsigned lossless planes write the same bytes.</remarks>
+    public static void Interleave<T>(T[][] planes, JpegFrameHeader frame, PixelDescription d, Span<byte> destination)
+        where T : struct, IBinaryInteger<T>
     {
         var samples = planes.Length;
         var count = (long)frame.SamplesPerLine * frame.Lines;
@@ -135,14 +138,14 @@ internal static class JpegOutput
             {
                 for (long p = 0; p < count; p++)
                 {
-                    destination[(int)((p * samples) + c)] = (byte)plane[p];
+                    destination[(int)((p * samples) + c)] = byte.CreateTruncating(plane[p]);
                 }
             }
             else
             {
                 for (long p = 0; p < count; p++)
                 {
-                    BinaryPrimitives.WriteInt16LittleEndian(destination[(int)(((p * samples) + c) * 2)..], plane[p]);
+                    BinaryPrimitives.WriteUInt16LittleEndian(destination[(int)(((p * samples) + c) * 2)..], ushort.CreateTruncating(plane[p]));
                 }
             }
         }

@@ -63,7 +63,7 @@ internal static class JpegLosslessDecoder
             throw new InvalidDicomException("JPEG lossless stream ends before every component has been decoded", -1);
         }
 
-        Output(planes, frame, description, destination);
+        JpegOutput.Interleave(planes, frame, description, destination);
     }
 
     /// <summary>Skips bytes some encoders leave between a scan's last code and the next marker.</summary>
@@ -75,30 +75,6 @@ internal static class JpegLosslessDecoder
         }
 
         return position + 1 < stream.Length ? position : stream.Length;
-    }
-
-    private static void Output(ushort[][] planes, JpegFrameHeader frame, PixelDescription d, Span<byte> destination)
-    {
-        var samples = planes.Length;
-        var count = (long)frame.SamplesPerLine * frame.Lines;
-        for (var c = 0; c < samples; c++)
-        {
-            var plane = planes[c];
-            if (d.BytesPerSample == 1)
-            {
-                for (long p = 0; p < count; p++)
-                {
-                    destination[(int)((p * samples) + c)] = (byte)plane[p];
-                }
-            }
-            else
-            {
-                for (long p = 0; p < count; p++)
-                {
-                    BinaryPrimitives.WriteUInt16LittleEndian(destination[(int)(((p * samples) + c) * 2)..], plane[p]);
-                }
-            }
-        }
     }
 
     /// <summary>One SOS: its components, predictor and point transform, decoded row by row.</summary>

@@ -51,7 +51,7 @@ internal sealed class JpegLSFrameDecoder : IFrameDecoder
 
             if (buffer is not null)
             {
-                Interleave(buffer, destination, description);
+                NativeFrameReader.Interleave(buffer, destination, description);
             }
         }
 
@@ -82,21 +82,6 @@ internal sealed class JpegLSFrameDecoder : IFrameDecoder
         if (frame.BitsPerSample is < 2 or > 16 || (frame.BitsPerSample > 8 ? 2 : 1) != d.BytesPerSample)
         {
             throw new InvalidDicomException($"JPEG-LS sample precision {frame.BitsPerSample} does not fit BitsAllocated {d.BitsAllocated}", -1);
-        }
-    }
-
-    private static void Interleave(ReadOnlySpan<byte> planar, Span<byte> output, PixelDescription d)
-    {
-        var bps = d.BytesPerSample;
-        var pixels = (int)d.PixelsPerFrame;
-        var samples = d.SamplesPerPixel;
-        for (var s = 0; s < samples; s++)
-        {
-            var plane = planar.Slice(s * pixels * bps, pixels * bps);
-            for (var p = 0; p < pixels; p++)
-            {
-                plane.Slice(p * bps, bps).CopyTo(output.Slice(((p * samples) + s) * bps, bps));
-            }
         }
     }
 }

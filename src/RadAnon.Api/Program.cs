@@ -33,7 +33,8 @@ app.MapProfileEndpoints();
 app.MapKeyEndpoints();
 app.MapHealthEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+// The reference talks to this origin only (its CSP allows nothing else): no font CDN, AI agent, MCP or telemetry.
+app.MapScalarApiReference(options => options.DisableDefaultFonts().DisableAgent().DisableMcp().DisableTelemetry().HideDeveloperTools());
 app.MapPrometheusScrapingEndpoint("/metrics");
 
 app.Run();

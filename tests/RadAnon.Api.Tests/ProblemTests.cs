@@ -260,6 +260,33 @@ public sealed class ProblemTests : IClassFixture<RadAnonFactoryFixture>
     }
 
     [Fact]
+    public async Task ApiReference_AllowsOnlyItsOwnInlineScript_ByHash()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.GetAsync("/scalar/");
+        var html = await response.Content.ReadAsStringAsync();
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+
+        Assert.True(response.IsSuccessStatusCode);
+        var hashes = RadAnon.Api.Security.InlineScriptHashes.Of(html);
+        Assert.NotEmpty(hashes);
+        Assert.Contains("script-src 'self' " + string.Join(' ', hashes) + ";", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InlineScriptHashes_HashTheBodyOfScriptsWithoutSrc_AsBrowsersDo()
+    {
+        const string Html = "<script src=\"a.js\"></script><script type=\"module\">alert(1)</script><SCRIPT>\n x \n</SCRIPT>";
+
+        var hashes = RadAnon.Api.Security.InlineScriptHashes.Of(Html);
+
+        // Reference values: printf 'alert(1)' | openssl dgst -sha256 -binary | base64 (and the same for "\n x \n").
+        Assert.Equal(["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='", "'sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("\n x \n"u8)) + "'"], hashes);
+    }
+
+    [Fact]
     public void ProblemTypes_AreUniqueAndStable()
     {
         Assert.Equal(ProblemTypes.All.Count, ProblemTypes.All.Select(t => t.Type).Distinct(StringComparer.Ordinal).Count());

@@ -2,12 +2,20 @@ namespace RadAnon.Api.Security;
 
 /// <summary>
 /// Conservative headers on every response, and a strict Content-Security-Policy for the page: scripts, styles
-/// and connections only from this origin; images also from data:/blob: for the in-browser preview.
+/// and connections only from this origin; images also from data:/blob: for the in-browser preview. The API
+/// reference (Scalar) gets the same policy plus the hashes of its own inline bootstrap and inline styles, which
+/// its bundle injects at run time; it is the only place a style attribute is allowed.
 /// </summary>
 public sealed class SecurityHeadersMiddleware
 {
     private const string PageCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
         + "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string ScalarCsp = "default-src 'none'; script-src 'self' {0}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        + "connect-src 'self'; font-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Scalar's HTML pages are a few hundred bytes; anything larger is not one of them and is not buffered.</summary>
+    private const int MaxBufferedPage = 64 * 1024;
 
     private readonly RequestDelegate _next;
 
@@ -16,7 +24,7 @@ public sealed class SecurityHeadersMiddleware
         _next = next;
     }
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var headers = context.Response.Headers;
@@ -25,17 +33,48 @@ public sealed class SecurityHeadersMiddleware
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        // The interactive API docs (Scalar) bring their own inline bootstrap; everything else gets the strict policy.
-        if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
-        {
-            headers.ContentSecurityPolicy = PageCsp;
-        }
-
+        headers.ContentSecurityPolicy = PageCsp;
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             headers.CacheControl = "no-store";
         }
 
-        return _next(context);
+        if (IsScalarPage(context.Request.Path))
+        {
+            await ServeWithScriptHashesAsync(context).ConfigureAwait(false);
+        }
+        else
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>/scalar and /scalar/{document}: the HTML routes, not the bundle's files (which have extensions).</summary>
+    private static bool IsScalarPage(PathString path) =>
+        path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase, out var rest) && !Path.HasExtension(rest.Value);
+
+    /// <summary>Buffers the small HTML page so its inline scripts can be hashed into the policy before headers go out.</summary>
+    private async Task ServeWithScriptHashesAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (buffer.Length <= MaxBufferedPage && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var hashes = InlineScriptHashes.Of(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            context.Response.Headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ScalarCsp, string.Join(' ', hashes));
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -30,6 +30,9 @@ public sealed class RadAnonServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The service's own process (./radanon execs dotnet, so the script's PID becomes the server's).</summary>
+    public int ProcessId => _process.Id;
+
     public string DataDirectory { get; }
 
     /// <summary>What the server wrote so far (build errors, startup and request logs), for failure messages.</summary>

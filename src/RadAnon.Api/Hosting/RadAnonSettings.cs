@@ -1,3 +1,6 @@
+using RadAnon.Core;
+using RadAnon.Dicom.Reading;
+
 namespace RadAnon.Api.Hosting;
 
 /// <summary>
@@ -39,6 +42,18 @@ public sealed class LimitSettings
     /// <summary>Largest decoded image (width × height × frames; default 200 megapixels).</summary>
     public long MaxPixels { get; set; } = 200_000_000;
 
+    /// <summary>Most frames of one DICOM object cleaned per request (default 2000).</summary>
+    public int MaxFrames { get; set; } = 2000;
+
+    /// <summary>Deepest DICOM sequence nesting read (default 64); deeper input is refused, never recursed into.</summary>
+    public int MaxNestingDepth { get; set; } = 64;
+
+    /// <summary>Most DICOM elements in one file, counting those inside sequence items (default 2,000,000).</summary>
+    public int MaxElements { get; set; } = 2_000_000;
+
+    /// <summary>Largest size a deflated DICOM dataset may inflate to (default 1 GiB).</summary>
+    public long MaxInflatedBytes { get; set; } = 1L << 30;
+
     /// <summary>Pixel jobs run at once; 0 means the processor count.</summary>
     public int MaxConcurrentPixelJobs { get; set; }
 
@@ -49,6 +64,20 @@ public sealed class LimitSettings
     public int MaxOptionsBytes { get; set; } = 64 * 1024;
 
     public int EffectiveConcurrency => MaxConcurrentPixelJobs > 0 ? MaxConcurrentPixelJobs : Environment.ProcessorCount;
+
+    /// <summary>The engine's view of these limits; the DICOM reader's pixel-data ceiling follows the request size.</summary>
+    public AnonymizerLimits ToAnonymizerLimits() => new()
+    {
+        MaxPixels = MaxPixels,
+        MaxFrames = MaxFrames,
+        Reading = new DicomReadOptions
+        {
+            MaxNestingDepth = MaxNestingDepth,
+            MaxElements = MaxElements,
+            MaxInflatedBytes = MaxInflatedBytes,
+            MaxPixelDataBytes = Math.Max(MaxRequestBytes, MaxInflatedBytes),
+        },
+    };
 }
 
 public sealed class SecuritySettings

@@ -10,7 +10,7 @@
 #
 #   --state DIR          where everything lives (keys, PostgreSQL data, logs, nginx config); default .radanon/cluster
 #   --replicas N         API replicas (default 2)
-#   --port PORT          nginx's loopback port (default 8080)
+#   --port PORT          nginx's loopback port (default 8080; 0 picks a free one)
 #   --max-body SIZE      nginx client_max_body_size, e.g. 4m (default 512m, the shipped value); the API's
 #                        RadAnon__Limits__MaxRequestBytes gets the same number of bytes unless --api-max-bytes is given
 #   --api-max-bytes N    the API's own body limit alone (to see the API's 413 behind a larger proxy limit)
@@ -135,6 +135,7 @@ start() {
   "$root/tools/install-prerequisites.sh"
   local api
   api="$("$root/radanon" publish-api | tail -n 1)"
+  [[ "$proxy_port" != 0 ]] || proxy_port="$(free_port)"
 
   mkdir -p "$state"
   chmod 755 "$state"

@@ -15,8 +15,11 @@ public sealed class RadAnonServer : IAsyncDisposable
     /// <summary>The first start publishes the API in Release, which takes minutes on a busy two-core machine.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Two servers starting at once would both publish into .radanon/build/api; one start at a time.</summary>
-    private static readonly SemaphoreSlim StartGate = new(1, 1);
+    /// <summary>
+    /// Two servers starting at once would both publish into .radanon/build/api; one start at a time (LocalCluster,
+    /// which publishes through deploy/local-cluster.sh, takes the same gate).
+    /// </summary>
+    internal static readonly SemaphoreSlim StartGate = new(1, 1);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();

@@ -48,9 +48,15 @@ public static class ServiceCollectionExtensions
             .AddMeter(RadAnonMetrics.MeterName)
             .AddPrometheusExporter());
         AddRateLimiting(services, settings.Security);
+        // ASP.NET Core believes every sender when KnownProxies and KnownIPNetworks are both empty, so without a trusted
+        // proxy no forwarded header is read at all (else a client could pick its own rate-limit partition).
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true keeps its documented meaning: believe any sender (compose, k8s).
+        var believeAnySender = builder.Configuration.GetValue<bool>("FORWARDEDHEADERS_ENABLED");
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = settings.Security.TrustedProxies.Count > 0 || believeAnySender
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in settings.Security.TrustedProxies)

@@ -15,7 +15,6 @@ internal static class BatchPlanner
         var items = new List<BatchItem>();
         var collisions = new List<BatchItem>();
         var claimed = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
         foreach (var (input, relative) in Expand(inputs))
         {
             if (Path.GetFullPath(input).StartsWith(outRoot, StringComparison.Ordinal))
@@ -25,7 +24,7 @@ internal static class BatchPlanner
 
             var target = Path.Combine(outRoot, relative);
             var stem = KnownExtensions.FirstOrDefault(e => target.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } ext ? target[..^ext.Length] : target;
-            var item = new BatchItem(index++, input, relative, stem, new FileInfo(input).Length);
+            var item = new BatchItem(items.Count, input, relative, stem, new FileInfo(input).Length);
             (claimed.Add(item.ReportPath) ? items : collisions).Add(item);
         }
 

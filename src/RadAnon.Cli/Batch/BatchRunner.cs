@@ -20,60 +20,25 @@ internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, i
     {
         var outcomes = new ItemOutcome[items.Count];
         using var queue = new BlockingCollection<BatchItem>(boundedCapacity: jobs);
-        Exception? crash = null;
         var workers = Enumerable.Range(0, Math.Min(jobs, Math.Max(items.Count, 1))).Select(i => new Thread(() =>
         {
-            try
+            foreach (var item in queue.GetConsumingEnumerable())
             {
-                foreach (var item in queue.GetConsumingEnumerable())
-                {
-                    var outcome = Process(item);
-                    outcomes[item.Index] = outcome;
-                    progress.Completed(item, outcome);
-                }
-            }
-            catch (Exception ex)
-            {
-                // A bug, not a bad input: stop feeding and let Run rethrow it on the calling thread.
-                Interlocked.CompareExchange(ref crash, ex, null);
-                queue.CompleteAdding();
+                var outcome = Process(item);
+                outcomes[item.Index] = outcome;
+                progress.Completed(item, outcome);
             }
         })
         { Name = $"radanon-worker-{i}", IsBackground = true }).ToList();
         workers.ForEach(w => w.Start());
         foreach (var item in items)
         {
-            if (!queue.IsAddingCompleted && !TryAdd(queue, item))
-            {
-                break;
-            }
-        }
-
-        if (!queue.IsAddingCompleted)
-        {
-            queue.CompleteAdding();
-        }
-
-        workers.ForEach(w => w.Join());
-        if (crash is not null)
-        {
-            throw new InvalidOperationException("a batch worker stopped on an unexpected error", crash);
-        }
-
-        return outcomes;
-    }
-
-    private static bool TryAdd(BlockingCollection<BatchItem> queue, BatchItem item)
-    {
-        try
-        {
             queue.Add(item);
-            return true;
         }
-        catch (InvalidOperationException)
-        {
-            return false; // a worker crashed and completed the queue
-        }
+
+        queue.CompleteAdding();
+        workers.ForEach(w => w.Join());
+        return outcomes;
     }
 
     private ItemOutcome Process(BatchItem item)
@@ -97,9 +62,13 @@ internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, i
             return new ItemOutcome(ItemStatus.Anonymized, item.Length, result.Output.Length,
                 counts?["detected"]?.GetValue<int>() ?? 0, counts?["redacted"]?.GetValue<int>() ?? 0);
         }
-        catch (Exception ex) when (FailureTypes.Of(ex) is { } type)
+        catch (Exception ex)
         {
-            return new ItemOutcome(ItemStatus.Failed, FailureType: type, FailureMessage: ex.Message);
+            // Even an unexpected exception (a bug) quarantines only this input: the batch goes on, and failures.json
+            // names the exception type so it can be reported.
+            return FailureTypes.Of(ex) is { } type
+                ? new ItemOutcome(ItemStatus.Failed, FailureType: type, FailureMessage: ex.Message)
+                : new ItemOutcome(ItemStatus.Failed, FailureType: "internal", FailureMessage: $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 }

@@ -7,7 +7,7 @@ using RadAnon.Dicom;
 
 namespace RadAnon.Cli.Batch;
 
-/// <summary>The failures.json type of an exception that quarantines one input; null for a bug, which stops the run.</summary>
+/// <summary>The failures.json type of an exception that quarantines one input; null for an unexpected one (a bug: "internal").</summary>
 internal static class FailureTypes
 {
     public static string? Of(Exception ex) => ex switch

@@ -93,9 +93,11 @@ public sealed class BatchService
         var failures = new List<BatchFailure>();
         int anonymized = 0;
         long inputBytes = 0, outputBytes = 0;
+        var body = new AsyncOnlyWriteStream(output);
+        await using var bodyOwner = body.ConfigureAwait(false);
         try
         {
-            var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
+            var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
             await using (zip.ConfigureAwait(false))
             {
                 foreach (var entry in batch.Plan.Entries)
@@ -111,6 +113,7 @@ public sealed class BatchService
                     await WriteEntryAsync(zip, outputName, recorded.Output.Content, level, cancellationToken).ConfigureAwait(false);
                     var report = JsonSerializer.SerializeToUtf8Bytes(ReportEnvelope.From(recorded.Output.Entry), ApiJson.Indented);
                     await WriteEntryAsync(zip, reportName, report, CompressionLevel.Optimal, cancellationToken).ConfigureAwait(false);
+                    await body.DrainAsync(cancellationToken).ConfigureAwait(false);
                     anonymized++;
                     inputBytes += recorded.InputBytes;
                     outputBytes += recorded.Output.Content.Length;
@@ -123,6 +126,8 @@ public sealed class BatchService
                 await WriteEntryAsync(zip, BatchOutputNames.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, ApiJson.Indented), CompressionLevel.Optimal, cancellationToken).ConfigureAwait(false);
                 Log.BatchCompleted(_logger, anonymized, failures.Count, inputBytes, outputBytes, elapsed);
             }
+
+            await body.DrainAsync(cancellationToken).ConfigureAwait(false); // the central directory
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -85,7 +85,7 @@ public static class ArchiveInspector
 
     /// <summary>
     /// The entry's bytes, at most its declared size (already within the limits): a header that lies about the size
-    /// cannot make this read more than declared + 1 bytes.
+    /// cannot make this read more than declared + 1 bytes, and a truncated read fails the CRC check.
     /// </summary>
     public static async Task<byte[]> ReadEntryAsync(BatchEntry entry, CancellationToken cancellationToken)
     {
@@ -122,6 +122,11 @@ public static class ArchiveInspector
             {
                 throw new InvalidArchiveException($"entry {entry.Index} is corrupt: its compressed data, size or CRC does not check", ex);
             }
+        }
+
+        if (Crc32.Compute(buffer) != entry.Entry.Crc32)
+        {
+            throw new InvalidArchiveException($"entry {entry.Index} does not match its CRC-32: corrupt data, or a header that declares the wrong size");
         }
 
         return buffer;

@@ -107,13 +107,8 @@ public sealed class EncryptedSpool : IDisposable, IAsyncDisposable
         return _sealed ? new Reader(this) : throw new InvalidOperationException("seal the spool before reading it");
     }
 
-    /// <summary>The bytes as stored on disk, for tests that prove they are not the plaintext.</summary>
-    internal byte[] ReadStoredBytes()
-    {
-        var stored = new byte[RandomAccess.GetLength(_file.SafeFileHandle)];
-        RandomAccess.Read(_file.SafeFileHandle, stored, 0);
-        return stored;
-    }
+    /// <summary>The file as stored, for tests that read (or alter) the ciphertext; it is opened exclusively otherwise.</summary>
+    internal SafeFileHandle StoredFile => _file.SafeFileHandle;
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using RadAnon.Core.Batches;
 using RadAnon.Core.Raster;
 using RadAnon.Dicom;
 using RadAnon.Dicom.Json;
@@ -18,7 +19,10 @@ public static class FuzzTargets
     {
         ["dicom"] = Dicom,
         ["raster"] = Raster,
+        ["zip"] = Zip,
     };
+
+    private static readonly BatchLimits ZipLimits = new() { MaxEntries = 2000, MaxEntryBytes = 64 << 20, MaxTotalUncompressedBytes = 256 << 20 };
 
     /// <summary>Read, dump as JSON (charset and sequence paths), decode every frame (codecs), write back.</summary>
     public static void Dicom(byte[] input)
@@ -41,6 +45,17 @@ public static class FuzzTargets
     public static void Raster(byte[] input)
     {
         Sanitizer.Sanitize(input);
+    }
+
+    /// <summary>The batch archive path: end record and central directory walk, entry checks, size- and CRC-checked reads.</summary>
+    public static void Zip(byte[] input)
+    {
+        using var stream = new MemoryStream(input, writable: false);
+        using var plan = ArchiveInspector.Open(stream, ZipLimits);
+        foreach (var entry in plan.Entries.Take(16))
+        {
+            ArchiveInspector.ReadEntryAsync(entry, CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Runs a target; true when it accepted or refused the input the documented way.</summary>

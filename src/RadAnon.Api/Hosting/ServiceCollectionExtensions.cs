@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RadAnonMetrics>();
         services.AddSingleton<ImageUploadReader>();
         services.AddSingleton<AnonymizationService>();
+        services.AddSingleton<BatchUploadReader>();
+        services.AddSingleton<BatchService>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapper>();

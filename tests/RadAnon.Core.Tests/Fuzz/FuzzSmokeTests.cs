@@ -21,6 +21,7 @@ public sealed class FuzzSmokeTests
     [CorpusTheory]
     [InlineData("dicom", 6000, 45)]
     [InlineData("raster", 300, 25)]
+    [InlineData("zip", 3000, 25)]
     public void Mutants_OfCorpusSeeds_AreAcceptedOrRefusedCleanly(string target, long executions, int seconds)
     {
         var seeds = SeedCorpus.Load(Repository.CorpusDirectory, target);

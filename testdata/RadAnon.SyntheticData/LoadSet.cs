@@ -38,8 +38,8 @@ public static class LoadSet
 
     private static byte[] Dicom(GrayImage image, int seed)
     {
-        var uid = string.Create(CultureInfo.InvariantCulture, $"1.2.826.0.1.3680043.2.1125.77.{seed}");
         var ds = new DicomDataset();
+        var uid = string.Create(CultureInfo.InvariantCulture, $"1.2.826.0.1.3680043.2.1125.77.{seed}");
         ds.AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.1");
         ds.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, uid + ".1");
         ds.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, uid + ".2");
@@ -49,15 +49,6 @@ public static class LoadSet
         ds.AddOrUpdate(DicomTags.PatientID, DicomVR.LO, string.Create(CultureInfo.InvariantCulture, $"SYN{seed:D6}"));
         ds.AddOrUpdate(DicomTags.PatientBirthDate, DicomVR.DA, "19700101");
         ds.AddOrUpdate(DicomTags.InstitutionName, DicomVR.LO, "Synthetic General Hospital");
-        ds.AddOrUpdate(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)1);
-        ds.AddOrUpdate(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-        ds.AddOrUpdate(DicomTags.Rows, DicomVR.US, (ushort)image.Height);
-        ds.AddOrUpdate(DicomTags.Columns, DicomVR.US, (ushort)image.Width);
-        ds.AddOrUpdate(DicomTags.BitsAllocated, DicomVR.US, (ushort)16);
-        ds.AddOrUpdate(DicomTags.BitsStored, DicomVR.US, (ushort)image.BitsStored);
-        ds.AddOrUpdate(DicomTags.HighBit, DicomVR.US, (ushort)(image.BitsStored - 1));
-        ds.AddOrUpdate(DicomTags.PixelRepresentation, DicomVR.US, (ushort)0);
-        ds.AddOrReplace(new DicomValueElement(DicomTags.PixelData, DicomVR.OW, MemoryMarshal.AsBytes(image.Pixels16).ToArray()));
-        return new DicomFile(new DicomDataset(), ds, TransferSyntax.ExplicitVRLittleEndian).ToBytes();
+        return SyntheticFiles.Dicom(image, ds);
     }
 }

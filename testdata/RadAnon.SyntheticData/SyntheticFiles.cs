@@ -13,8 +13,11 @@ namespace RadAnon.SyntheticData;
 /// </summary>
 public static class SyntheticFiles
 {
-    /// <summary>Burns light text at (x, y), by default on a dark backing box as scanners print their annotations.</summary>
-    public static void BurnText(GrayImage image, string text, int x, int y, int size, bool backing = true, string font = "DejaVu Sans Bold")
+    /// <summary>
+    /// Burns light text at (x, y), by default anti-aliased on a dark backing box as scanners print their annotations;
+    /// with <paramref name="antialiased"/> false, glyph pixels above a third of full coverage are set to white.
+    /// </summary>
+    public static void BurnText(GrayImage image, string text, int x, int y, int size, bool backing = true, string font = "DejaVu Sans Bold", bool antialiased = true)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var rendered = Image.Text(text, font: string.Create(CultureInfo.InvariantCulture, $"{font} {size}"), dpi: 72);
@@ -35,6 +38,11 @@ public static class SyntheticFiles
             for (var xx = 0; xx < rendered.Width && x + xx < image.Width; xx++)
             {
                 var alpha = mask[(yy * rendered.Width) + xx] / 255.0;
+                if (!antialiased)
+                {
+                    alpha = mask[(yy * rendered.Width) + xx] > 96 ? 1 : 0;
+                }
+
                 if (alpha > 0)
                 {
                     image[x + xx, y + yy] = (int)Math.Round((image[x + xx, y + yy] * (1 - alpha)) + (image.MaxValue * alpha));

@@ -23,6 +23,7 @@ public sealed class RadAnonServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private long _linesWritten;
 
     private RadAnonServer(Process process, Uri baseAddress, string dataDirectory)
     {
@@ -141,6 +142,7 @@ public sealed class RadAnonServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        File.Delete(LogPath);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -203,6 +205,25 @@ public sealed class RadAnonServer : IAsyncDisposable
             }
 
             _output.AppendLine(line);
+
+            // Every line, untrimmed, for scans of what the server logged (deleted with the data directory).
+            File.AppendAllText(LogPath, line + "\n");
+            _linesWritten++;
+        }
+    }
+
+    /// <summary>Everything the server wrote to stdout and stderr since it started.</summary>
+    public string LogPath => DataDirectory + ".log";
+
+    /// <summary>How many lines the server has written so far.</summary>
+    public long LinesWritten
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _linesWritten;
+            }
         }
     }
 

@@ -155,49 +155,14 @@ public sealed class ScaleOutTests : IClassFixture<ClusterFixture>
     private static GrayImage Radiograph()
     {
         var image = RadiographGenerator.Generate(11, new GeneratorOptions { Width = 512, Height = 600, BitsStored = 8, MinTextLines = 1, MaxTextLines = 1 }).Image;
-        using var text = Image.Text("NOWAKZQCANARYX 19700101", font: "DejaVu Sans Bold 28", dpi: 72);
-        var mask = text.Cast(Enums.BandFormat.Uchar).WriteToMemory<byte>();
-        for (var y = 0; y < text.Height && 20 + y < image.Height; y++)
-        {
-            for (var x = 0; x < text.Width && 16 + x < image.Width; x++)
-            {
-                if (mask[(y * text.Width) + x] > 96)
-                {
-                    image[16 + x, 20 + y] = image.MaxValue;
-                }
-            }
-        }
-
+        SyntheticFiles.BurnText(image, "NOWAKZQCANARYX 19700101", 16, 20, 28, backing: false, antialiased: false);
         return image;
     }
 
-    private static byte[] Png(GrayImage image)
-    {
-        using var vips = Image.NewFromMemory(image.Pixels8.ToArray(), image.Width, image.Height, 1, Enums.BandFormat.Uchar);
-        return vips.PngsaveBuffer();
-    }
+    private static byte[] Png(GrayImage image) => SyntheticFiles.Png(image);
 
-    private static byte[] Dicom(GrayImage image)
-    {
-        var ds = new DicomDataset();
-        ds.AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.1");
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.1");
-        ds.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, OriginalStudyUid);
-        ds.AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.3");
-        ds.AddOrUpdate(DicomTags.Modality, DicomVR.CS, "CR");
-        ds.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, "NOWAK^ANNA");
-        ds.AddOrUpdate(DicomTags.PatientID, DicomVR.LO, "ID0042");
-        ds.AddOrUpdate(DicomTags.SamplesPerPixel, DicomVR.US, (ushort)1);
-        ds.AddOrUpdate(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME2");
-        ds.AddOrUpdate(DicomTags.Rows, DicomVR.US, (ushort)image.Height);
-        ds.AddOrUpdate(DicomTags.Columns, DicomVR.US, (ushort)image.Width);
-        ds.AddOrUpdate(DicomTags.BitsAllocated, DicomVR.US, (ushort)8);
-        ds.AddOrUpdate(DicomTags.BitsStored, DicomVR.US, (ushort)8);
-        ds.AddOrUpdate(DicomTags.HighBit, DicomVR.US, (ushort)7);
-        ds.AddOrUpdate(DicomTags.PixelRepresentation, DicomVR.US, (ushort)0);
-        ds.AddOrReplace(new DicomValueElement(DicomTags.PixelData, DicomVR.OB, image.Pixels8.ToArray()));
-        return new DicomFile(new DicomDataset(), ds, TransferSyntax.ExplicitVRLittleEndian).ToBytes();
-    }
+    private static byte[] Dicom(GrayImage image) =>
+        SyntheticFiles.Dicom(image, SyntheticHeaders.ComputedRadiography("ZQCANARYX", "NOWAK^ANNA", "ID0042", uidRoot: OriginalStudyUid[..^2]));
 }
 
 /// <summary>One two-replica cluster for the class: 4 MiB nginx body limit, 2 MiB API limit, PostgreSQL without fsync.</summary>

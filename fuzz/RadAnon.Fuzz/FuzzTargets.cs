@@ -18,6 +18,10 @@ public static class FuzzTargets
     {
         ["dicom"] = Dicom,
         ["raster"] = Raster,
+        ["rle"] = input => CodecInput.Decode(TransferSyntax.RleLosslessUid, input),
+        ["jpeg"] = Jpeg,
+        ["jpegls"] = input => CodecInput.Decode(TransferSyntax.JpegLSLosslessUid, input),
+        ["j2k"] = input => CodecInput.Decode(TransferSyntax.Jpeg2000LosslessUid, input),
     };
 
     /// <summary>Read, dump as JSON (charset and sequence paths), decode every frame (codecs), write back.</summary>
@@ -36,6 +40,10 @@ public static class FuzzTargets
 
         file.ToBytes();
     }
+
+    /// <summary>One JPEG frame (<see cref="CodecInput"/>) through the baseline/extended/lossless decoder; the decoder
+    /// is one for the four JPEG syntaxes and picks the process from the stream's SOF marker.</summary>
+    public static void Jpeg(byte[] input) => CodecInput.Decode(TransferSyntax.JpegBaselineUid, input);
 
     /// <summary>The PNG/JPEG input path: format detection, metadata inventory, decode and re-encode without metadata.</summary>
     public static void Raster(byte[] input)

@@ -32,6 +32,13 @@ public sealed class PixelDataDecoder
         {
             throw new UnsupportedPixelDataException($"BitsAllocated {Description.BitsAllocated} is not supported");
         }
+
+        // Rows and Columns are 16-bit, so a header alone can ask for a 32 GB frame; one buffer holds at most Array.MaxLength.
+        if (Description.DecodedFrameLength > Array.MaxLength)
+        {
+            throw new UnsupportedPixelDataException(
+                $"a {Description.Columns}x{Description.Rows} frame of {Description.SamplesPerPixel} samples decodes to {Description.DecodedFrameLength} bytes, more than one buffer holds ({Array.MaxLength})");
+        }
     }
 
     public PixelDescription Description { get; }

@@ -4,7 +4,7 @@
 #   fuzz/run-afl.sh                       dicom to 10^6 executions, the others to 10^5, each at most MAX_SECONDS
 #   fuzz/run-afl.sh dicom jpeg            only these
 # Needs: apt-get install -y afl++; dotnet tool install --global SharpFuzz.CommandLine --version 2.3.0
-# Environment: CORPUS (../shared/corpus), MAX_SECONDS per target (900), OUT (/tmp/radanon-afl), COUNT_<target>.
+# Environment: CORPUS (../shared/corpus), MAX_SECONDS per target (900; MAX_SECONDS_<target> for one), OUT (/tmp/radanon-afl), COUNT_<target>.
 # Prints a table from each run's fuzzer_stats; crashes and hangs stay in $OUT/<target>/default/{crashes,hangs}
 # (replay them with `dotnet RadAnon.Fuzz.dll replay TARGET FILE...`).
 set -uo pipefail
@@ -27,6 +27,7 @@ export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_BIN_C
 status=0
 for t in "${targets[@]}"; do
   n_var="COUNT_$t"; n=${!n_var:-${count[$t]:?unknown target $t}}
+  s_var="MAX_SECONDS_$t"; secs=${!s_var:-$max_seconds}
   seeds=$out/seeds-$t
   rm -rf "$seeds" "$out/$t" && mkdir -p "$seeds"
   if [ "$t" = dicom ]; then
@@ -35,8 +36,8 @@ for t in "${targets[@]}"; do
   else
     dotnet "$bin/RadAnon.Fuzz.dll" seeds "$t" "$corpus" "$seeds" >&2
   fi
-  echo "== afl $t: $n executions, at most $max_seconds s" >&2
-  nice -n 10 afl-fuzz -i "$seeds" -o "$out/$t" -t 5000 -m none -E "$n" -V "$max_seconds" \
+  echo "== afl $t: $n executions, at most $secs s" >&2
+  nice -n 10 afl-fuzz -i "$seeds" -o "$out/$t" -t 5000 -m none -E "$n" -V "$secs" \
     -- dotnet "$bin/RadAnon.Fuzz.dll" afl "$t" > "$out/$t.log" 2>&1
   stats=$out/$t/default/fuzzer_stats
   [ -f "$stats" ] || { echo "afl-fuzz did not start for $t; see $out/$t.log" >&2; status=1; continue; }
@@ -49,7 +50,7 @@ for t in "${targets[@]}"; do
   stats=$out/$t/default/fuzzer_stats
   [ -f "$stats" ] || continue
   v() { awk -v k="$1" '$1 == k {print $3}' "$stats"; }
-  secs=$(( $(v last_update) - $(v start_time) ))
+  secs=$(v run_time)
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$t" "$(v execs_done)" "$(v saved_crashes)" "$(v saved_hangs)" \
     "$(( $(v execs_done) / (secs > 0 ? secs : 1) ))" "$secs" "$(v corpus_count)" "$(v edges_found)" "$(v bitmap_cvg)" "$(v stability)"
 done

@@ -21,6 +21,17 @@ command -v afl-fuzz >/dev/null && command -v sharpfuzz >/dev/null || { echo "nee
 bin=$out/bin
 rm -rf "$bin" && mkdir -p "$out"
 dotnet publish fuzz/RadAnon.Fuzz -c Release -o "$bin" -nologo -v q >/dev/null || exit 2
+# Seeds first: instrumented code only runs under afl-fuzz (it writes to AFL's shared memory).
+for t in "${targets[@]}"; do
+  seeds=$out/seeds-$t
+  rm -rf "$seeds" && mkdir -p "$seeds"
+  if [ "$t" = dicom ]; then
+    # Small files: AFL mutates every byte of a seed deterministically first, so large seeds stall it.
+    find "$corpus" -type f -size -16k \( -name '*.dcm' -o ! -name '*.*' \) -exec cp {} "$seeds/" \;
+  else
+    VIPS_WARNING=0 dotnet "$bin/RadAnon.Fuzz.dll" seeds "$t" "$corpus" "$seeds" >&2 || exit 2
+  fi
+done
 sharpfuzz "$bin/RadAnon.Dicom.dll" && sharpfuzz "$bin/RadAnon.Core.dll" || exit 2
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 VIPS_WARNING=0
@@ -29,13 +40,7 @@ for t in "${targets[@]}"; do
   n_var="COUNT_$t"; n=${!n_var:-${count[$t]:?unknown target $t}}
   s_var="MAX_SECONDS_$t"; secs=${!s_var:-$max_seconds}
   seeds=$out/seeds-$t
-  rm -rf "$seeds" "$out/$t" && mkdir -p "$seeds"
-  if [ "$t" = dicom ]; then
-    # Small files: AFL mutates every byte of a seed deterministically first, so large seeds stall it.
-    find "$corpus" -type f -size -16k \( -name '*.dcm' -o ! -name '*.*' \) -exec cp {} "$seeds/" \;
-  else
-    dotnet "$bin/RadAnon.Fuzz.dll" seeds "$t" "$corpus" "$seeds" >&2
-  fi
+  rm -rf "$out/$t"
   echo "== afl $t: $n executions, at most $secs s" >&2
   nice -n 10 afl-fuzz -i "$seeds" -o "$out/$t" -t 5000 -m none -E "$n" -V "$secs" \
     -- dotnet "$bin/RadAnon.Fuzz.dll" afl "$t" > "$out/$t.log" 2>&1

@@ -12,7 +12,8 @@ namespace RadAnon.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    private static readonly RasterSanitizer Sanitizer = new(new RasterLimits { MaxPixels = 16_000_000 });
+    // Created on first use: under AFL, instrumented code must not run before SharpFuzz has mapped its shared memory.
+    private static RasterSanitizer? _sanitizer;
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
@@ -48,7 +49,8 @@ public static class FuzzTargets
     /// <summary>The PNG/JPEG input path: format detection, metadata inventory, decode and re-encode without metadata.</summary>
     public static void Raster(byte[] input)
     {
-        Sanitizer.Sanitize(input);
+        _sanitizer ??= new RasterSanitizer(new RasterLimits { MaxPixels = 16_000_000 });
+        _sanitizer.Sanitize(input);
     }
 
     /// <summary>Runs a target; true when it accepted or refused the input the documented way.</summary>

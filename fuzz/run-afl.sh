@@ -13,9 +13,9 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 corpus=$(realpath "${CORPUS:-../shared/corpus}")
 max_seconds=${MAX_SECONDS:-900}
 out=${OUT:-/tmp/radanon-afl}
-declare -A count=([dicom]=1000000 [rle]=100000 [jpeg]=100000 [jpegls]=100000 [j2k]=100000 [raster]=100000)
+declare -A count=([dicom]=1000000 [rle]=100000 [jpeg]=100000 [jpegls]=100000 [j2k]=100000 [raster]=100000 [zip]=100000)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(dicom rle jpeg jpegls j2k raster)
+[ ${#targets[@]} -eq 0 ] && targets=(dicom rle jpeg jpegls j2k raster zip)
 command -v afl-fuzz >/dev/null && command -v sharpfuzz >/dev/null || { echo "needs afl-fuzz and sharpfuzz (see above)" >&2; exit 2; }
 
 bin=$out/bin

@@ -14,9 +14,9 @@ cd "$(dirname "$0")/.."
 corpus=${CORPUS:-../shared/corpus}
 max_seconds=${MAX_SECONDS:-1500}
 seed=${SEED:-1}
-declare -A count=([dicom]=1000000 [rle]=100000 [jpeg]=100000 [jpegls]=100000 [j2k]=100000 [raster]=100000)
+declare -A count=([dicom]=1000000 [rle]=100000 [jpeg]=100000 [jpegls]=100000 [j2k]=100000 [raster]=100000 [zip]=100000)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(dicom rle jpeg jpegls j2k raster)
+[ ${#targets[@]} -eq 0 ] && targets=(dicom rle jpeg jpegls j2k raster zip)
 
 dotnet build fuzz/RadAnon.Fuzz -c Release -nologo -v q >/dev/null || exit 2
 dll=fuzz/RadAnon.Fuzz/bin/Release/net10.0/RadAnon.Fuzz.dll

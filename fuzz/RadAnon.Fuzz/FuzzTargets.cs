@@ -1,4 +1,5 @@
 using System.Text;
+using RadAnon.Core.Batches;
 using RadAnon.Core.Raster;
 using RadAnon.Dicom;
 using RadAnon.Dicom.Json;
@@ -12,7 +13,8 @@ namespace RadAnon.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    // Created on first use: under AFL, instrumented code must not run before SharpFuzz has mapped its shared memory.
+    // Created on first use: under AFL, instrumented code (all of RadAnon.Core and RadAnon.Dicom) must not run
+    // before SharpFuzz has mapped AFL's shared memory, so no static initialiser may construct our types.
     private static RasterSanitizer? _sanitizer;
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
@@ -23,7 +25,10 @@ public static class FuzzTargets
         ["jpeg"] = Jpeg,
         ["jpegls"] = input => CodecInput.Decode(TransferSyntax.JpegLSLosslessUid, input),
         ["j2k"] = input => CodecInput.Decode(TransferSyntax.Jpeg2000LosslessUid, input),
+        ["zip"] = Zip,
     };
+
+    private static BatchLimits? _zipLimits;
 
     /// <summary>Read, dump as JSON (charset and sequence paths), decode every frame (codecs), write back.</summary>
     public static void Dicom(byte[] input)
@@ -51,6 +56,18 @@ public static class FuzzTargets
     {
         _sanitizer ??= new RasterSanitizer(new RasterLimits { MaxPixels = 16_000_000 });
         _sanitizer.Sanitize(input);
+    }
+
+    /// <summary>The batch archive path: end record and central directory walk, entry checks, size- and CRC-checked reads.</summary>
+    public static void Zip(byte[] input)
+    {
+        using var stream = new MemoryStream(input, writable: false);
+        _zipLimits ??= new BatchLimits { MaxEntries = 2000, MaxEntryBytes = 64 << 20, MaxTotalUncompressedBytes = 256 << 20 };
+        using var plan = ArchiveInspector.Open(stream, _zipLimits);
+        foreach (var entry in plan.Entries.Take(16))
+        {
+            ArchiveInspector.ReadEntryAsync(entry, CancellationToken.None).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Runs a target; true when it accepted or refused the input the documented way.</summary>

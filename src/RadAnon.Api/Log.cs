@@ -26,4 +26,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "verify: sha256 {Sha256} matched {Matches} ledger entries")]
     public static partial void Verified(ILogger logger, string sha256, int matches);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "batch accepted: {ArchiveBytes} B archive, {Entries} entries to process ({Folders} folders, {Litter} skipped), {DeclaredBytes} B declared")]
+    public static partial void BatchAccepted(ILogger logger, long archiveBytes, int entries, int folders, int litter, long declaredBytes);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "batch entry {EntryIndex} failed: {ProblemType}")]
+    public static partial void BatchEntryFailed(ILogger logger, int entryIndex, string problemType);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information, Message = "batch done: {Anonymized} anonymized, {Failed} failed, {InputBytes} B in -> {OutputBytes} B out in {ElapsedMs} ms")]
+    public static partial void BatchCompleted(ILogger logger, int anonymized, int failed, long inputBytes, long outputBytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "batch cancelled by the client after {Anonymized} outputs in {ElapsedMs} ms")]
+    public static partial void BatchCancelled(ILogger logger, int anonymized, long elapsedMs);
 }

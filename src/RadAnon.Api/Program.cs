@@ -26,6 +26,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 
 app.MapAnonymizeEndpoints();
+app.MapBatchEndpoints();
 app.MapAnalyzeEndpoints();
 app.MapReportEndpoints();
 app.MapVerifyEndpoints();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using RadAnon.Core;
 using RadAnon.Core.Pixels.Text;
@@ -10,7 +11,7 @@ internal static class AnonymizeArguments
     public static bool TryParse(string[] args, out AnonymizeRequest request, out string error)
     {
         var inputs = new List<string>();
-        string? output = null, profile = null, config = null, keyPath = null, regions = null;
+        string? output = null, profile = null, config = null, keyPath = null, regions = null, server = null, apiKey = null, jobsText = null;
         string format = "same", redact = "blur", markers = "keep", text = "all";
         var force = false;
         request = null!;
@@ -29,6 +30,9 @@ internal static class AnonymizeArguments
                 case "--markers" when hasValue: markers = args[++i]; break;
                 case "--text" when hasValue: text = args[++i]; break;
                 case "--regions" when hasValue: regions = args[++i]; break;
+                case "--jobs" or "-j" when hasValue: jobsText = args[++i]; break;
+                case "--server" when hasValue: server = args[++i]; break;
+                case "--api-key" when hasValue: apiKey = args[++i]; break;
                 case "--force": force = true; break;
                 default:
                     if (args[i].StartsWith('-'))
@@ -62,6 +66,34 @@ internal static class AnonymizeArguments
             return false;
         }
 
+        var jobs = Environment.ProcessorCount;
+        if (jobsText is not null && (!int.TryParse(jobsText, NumberStyles.None, CultureInfo.InvariantCulture, out jobs) || jobs is < 1 or > 256))
+        {
+            error = $"--jobs must be a whole number from 1 to 256; got '{jobsText}'";
+            return false;
+        }
+
+        Uri? serverUri = null;
+        if (server is not null)
+        {
+            if (!Uri.TryCreate(server, UriKind.Absolute, out serverUri) || serverUri.Scheme is not ("http" or "https"))
+            {
+                error = $"--server must be an http or https URL such as http://radanon.local:8080; got '{server}'";
+                return false;
+            }
+
+            if (keyPath is not null || config is not null)
+            {
+                error = "--key and --config cannot be used with --server: the server pseudonymises with its own configured key and profiles";
+                return false;
+            }
+        }
+        else if (apiKey is not null)
+        {
+            error = "--api-key only applies with --server URL";
+            return false;
+        }
+
         IReadOnlyList<PixelBox> add = [], veto = [];
         if (regions is not null && !TryReadRegions(regions, out add, out veto, out error))
         {
@@ -89,7 +121,12 @@ internal static class AnonymizeArguments
             return false;
         }
 
-        request = new AnonymizeRequest(inputs, output, options, config, keyPath);
+        request = new AnonymizeRequest(inputs, output, options, config, keyPath)
+        {
+            Jobs = jobs,
+            Server = serverUri,
+            ApiKey = apiKey ?? (serverUri is null ? null : Environment.GetEnvironmentVariable("RADANON_API_KEY")),
+        };
         return true;
     }
 
@@ -135,4 +172,14 @@ internal static class AnonymizeArguments
 }
 
 /// <summary>A parsed `radanon anonymize` command line.</summary>
-internal sealed record AnonymizeRequest(IReadOnlyList<string> Inputs, string OutputDirectory, AnonymizeOptions Options, string? ConfigPath, string? KeyPath);
+internal sealed record AnonymizeRequest(IReadOnlyList<string> Inputs, string OutputDirectory, AnonymizeOptions Options, string? ConfigPath, string? KeyPath)
+{
+    /// <summary>Images in flight at once (worker threads, each with its own OCR engine); the memory bound of the batch.</summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>A remote RadAnon server to do the work (POST /api/v1/anonymize/bundle); null to run the pipeline here.</summary>
+    public Uri? Server { get; init; }
+
+    /// <summary>Sent as X-API-Key to <see cref="Server"/>; from --api-key or RADANON_API_KEY.</summary>
+    public string? ApiKey { get; init; }
+}

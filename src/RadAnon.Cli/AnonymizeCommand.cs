@@ -1,24 +1,24 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
+using RadAnon.Cli.Batch;
 using RadAnon.Core;
 using RadAnon.Core.Ocr;
-using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
-using RadAnon.Core.Provenance;
-using RadAnon.Core.Raster;
-using RadAnon.Dicom;
 
 namespace RadAnon.Cli;
 
 /// <summary>
-/// `radanon anonymize INPUT... -o OUTDIR [--profile NAME] [--config FILE] [--key KEYFILE] [--format same|dicom|png|jpeg|png16]
-/// [--redact blur|fill] [--markers keep|remove] [--text all|identifying] [--regions FILE.json] [--force]`:
-/// DICOM, PNG and JPEG files and folders (recursively) to OUTDIR/&lt;relative path&gt;, each with &lt;base&gt;.report.json beside
-/// it, and OUTDIR/failures.json listing inputs that failed with their problem type. Exit 0 all done, 1 some failed, 2 usage.
+/// `radanon anonymize INPUT... -o OUTDIR [--jobs N] [--server URL [--api-key KEY]] [--profile NAME] [--config FILE]
+/// [--key KEYFILE] [--format same|dicom|png|jpeg|png16] [--redact blur|fill] [--markers keep|remove] [--text all|identifying]
+/// [--regions FILE.json] [--force]`: DICOM, PNG and JPEG files and folders (recursively) to OUTDIR/&lt;relative path&gt;,
+/// each with &lt;base&gt;.report.json beside it, on N worker threads (or a server), resuming where an earlier run stopped;
+/// OUTDIR/failures.json lists the inputs that failed with their problem type and OUTDIR/summary.json the totals.
+/// Exit 0 all done, 1 some failed, 2 usage.
 /// </summary>
 internal static class AnonymizeCommand
 {
-    private static readonly string[] KnownExtensions = [".dcm", ".dicom", ".png", ".jpg", ".jpeg"];
+    private static readonly JsonSerializerOptions FailureJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static int Run(string[] args)
     {
@@ -30,12 +30,18 @@ internal static class AnonymizeCommand
         }
 
         ProfileConfiguration configuration;
-        PseudonymKey key;
+        PseudonymKey? key = null;
+        string settings;
         try
         {
             configuration = request.ConfigPath is null ? ProfileConfiguration.Default : ProfileConfiguration.Load(request.ConfigPath);
-            _ = configuration.Get(request.Options.Profile);
-            key = request.KeyPath is null ? PseudonymKey.CreateEphemeral() : PseudonymKey.FromText(File.ReadAllText(request.KeyPath));
+            if (request.Server is null)
+            {
+                _ = configuration.Get(request.Options.Profile);
+                key = request.KeyPath is null ? PseudonymKey.CreateEphemeral() : PseudonymKey.FromText(File.ReadAllText(request.KeyPath));
+            }
+
+            settings = BatchSettings.Hash(request.Options, request.ConfigPath, key, request.Server);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or JsonException or UnauthorizedAccessException)
         {
@@ -43,97 +49,90 @@ internal static class AnonymizeCommand
             return ExitCodes.Usage;
         }
 
-        using var ocr = OpenOcr();
-        var anonymizer = new Anonymizer(ocr, configuration);
-        var failures = new List<Failure>();
-        var done = 0;
-        var clock = Stopwatch.StartNew();
-        foreach (var (input, relative) in Expand(request.Inputs))
+        Directory.CreateDirectory(request.OutputDirectory);
+        using var runLock = TryLock(request.OutputDirectory);
+        if (runLock is null)
         {
-            try
-            {
-                var result = anonymizer.Anonymize(File.ReadAllBytes(input), request.Options, key);
-                var target = Path.Combine(request.OutputDirectory, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                var stem = KnownExtensions.FirstOrDefault(e => target.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } ext ? target[..^ext.Length] : target;
-                File.WriteAllBytes(stem + result.FileExtension, result.Output);
-                File.WriteAllText(stem + ".report.json", ProvenanceJson.Serialize(result.Report));
-                done++;
-            }
-            catch (Exception ex) when (ProblemType(ex) is { } type)
-            {
-                failures.Add(new Failure(relative, type, ex.Message));
-            }
+            Console.Error.WriteLine($"another radanon run is writing to {request.OutputDirectory}; wait for it or choose another -o");
+            return ExitCodes.Usage;
         }
 
-        Directory.CreateDirectory(request.OutputDirectory);
-        File.WriteAllText(Path.Combine(request.OutputDirectory, "failures.json"),
-            JsonSerializer.Serialize(failures, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        Console.Error.WriteLine(FormattableString.Invariant(
-            $"anonymized {done}, failed {failures.Count} in {clock.Elapsed.TotalSeconds:0.0} s (profile {request.Options.Profile}, {(key.IsEphemeral ? "ephemeral key" : "project key")})"));
+        var clock = Stopwatch.StartNew();
+        BatchPlanner.SweepTemporaryFiles(request.OutputDirectory);
+        var (items, collisions) = BatchPlanner.Plan(request.Inputs, request.OutputDirectory);
+        if (key is { IsEphemeral: true })
+        {
+            Console.Error.WriteLine("no --key: pseudonyms come from a fresh random key, so every input is redone (outputs of an earlier run are not kept)");
+        }
+
+        using var worker = CreateAnonymizer(request, configuration, key);
+        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs);
+        var outcomes = ProgressReporter.Run(items.Count, progress => runner.Run(items, progress));
+
+        var failures = items.Zip(outcomes).Where(p => p.Second.Status == ItemStatus.Failed)
+            .Select(p => new Failure(p.First.DisplayPath, p.Second.FailureType!, p.Second.FailureMessage!))
+            .Concat(collisions.Select(c => new Failure(c.DisplayPath, "output-collision", $"another input already writes {Path.GetFileName(c.ReportPath)}; rename one of them")))
+            .ToList();
+        var summary = BatchSummary.From(
+            [.. outcomes, .. collisions.Select(_ => new ItemOutcome(ItemStatus.Failed))], clock.Elapsed, request.Jobs,
+            request.Server?.AbsoluteUri ?? "local", request.Options.Profile, key switch { null => "server", { IsEphemeral: true } => "ephemeral", _ => "project" });
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "failures.json"), JsonSerializer.SerializeToUtf8Bytes(failures, FailureJson));
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
+        foreach (var failure in failures.Take(20))
+        {
+            Console.Error.WriteLine($"failed: {failure.Input} ({failure.Type})");
+        }
+
+        Console.Error.WriteLine(summary.ToString());
         return failures.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
-    /// <summary>Tesseract, or (when it is not installed) an engine that fails closed on first use, so header-only work still runs.</summary>
-    private static OcrOwner OpenOcr()
+    /// <summary>An exclusive lock on OUTDIR for the run (released by the OS if the process dies); null when another run holds it.</summary>
+    private static FileStream? TryLock(string outputDirectory)
     {
         try
         {
-            return new OcrOwner(new TesseractOcr());
+            return new FileStream(Path.Combine(outputDirectory, ".radanon-batch.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
-        catch (OcrUnavailableException ex)
+        catch (IOException)
         {
-            return new OcrOwner(new UnavailableOcr(ex.Message));
+            return null;
         }
     }
 
-    private static string? ProblemType(Exception ex) => ex switch
+    private static AnonymizerOwner CreateAnonymizer(AnonymizeRequest request, ProfileConfiguration configuration, PseudonymKey? key)
     {
-        DeidentificationRefusedException r => r.Reason,
-        ResidualTextException => "residual-text",
-        OcrUnavailableException => "ocr-unavailable",
-        InvalidOptionsException => "invalid-options",
-        InvalidDicomException => "malformed",
-        InvalidImageException => "invalid-image",
-        ImageTooLargeException => "image-too-large",
-        UnsupportedTransferSyntaxException => "unsupported-transfer-syntax",
-        UnsupportedPixelDataException => "unsupported-pixel-data",
-        IOException or UnauthorizedAccessException => "io",
-        InvalidOperationException => "unwritable",
-        _ => null,
-    };
-
-    /// <summary>Each input file with its output path relative to OUTDIR: a folder's files keep their path below it.</summary>
-    private static IEnumerable<(string Input, string Relative)> Expand(IReadOnlyList<string> inputs)
-    {
-        foreach (var input in inputs)
+        if (request.Server is { } server)
         {
-            if (Directory.Exists(input))
-            {
-                var root = Path.GetFullPath(input);
-                foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    yield return (file, Path.Combine(Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)), Path.GetRelativePath(root, file)));
-                }
-            }
-            else
-            {
-                yield return (input, Path.GetFileName(input));
-            }
+            var remote = new RemoteAnonymizer(server, request.ApiKey, request.Options);
+            return new AnonymizerOwner(remote, remote);
+        }
+
+        var ocr = OpenOcr();
+        return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration), request.Options, key!), ocr as IDisposable);
+    }
+
+    /// <summary>Tesseract (one engine per worker thread), or (when it is not installed) an engine that fails closed on first use, so header-only work still runs.</summary>
+    private static IOcr OpenOcr()
+    {
+        try
+        {
+            return new TesseractOcr();
+        }
+        catch (OcrUnavailableException ex)
+        {
+            return new UnavailableOcr(ex.Message);
         }
     }
 
     private sealed record Failure(string Input, string Type, string Message);
 
-    /// <summary>Owns the OCR engine for the run.</summary>
-    private sealed class OcrOwner(IOcr ocr) : IOcr, IDisposable
+    /// <summary>The item anonymizer with whatever it holds (OCR engines, the HTTP client), disposed after the run.</summary>
+    private sealed class AnonymizerOwner(IItemAnonymizer anonymizer, IDisposable? resources) : IDisposable
     {
-        public string Version => ocr.Version;
+        public IItemAnonymizer Anonymizer => anonymizer;
 
-        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
-            ocr.Recognize(gray8, width, height, stride, mode);
-
-        public void Dispose() => (ocr as IDisposable)?.Dispose();
+        public void Dispose() => resources?.Dispose();
     }
 
     private sealed class UnavailableOcr(string reason) : IOcr

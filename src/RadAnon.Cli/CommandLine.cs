@@ -27,9 +27,11 @@ internal static class CommandLine
     public const string Usage = """
         usage: radanon dicom dump FILE
                radanon dicom decode FILE -o OUT.npy [--frame N]
-               radanon anonymize INPUT... -o OUTDIR [--profile foamed|basic|research|NAME] [--config PROFILES.json]
+               radanon anonymize INPUT... -o OUTDIR [--jobs N] [--profile foamed|basic|research|NAME] [--config PROFILES.json]
                                  [--key KEYFILE] [--format same|dicom|png|jpeg|png16] [--redact blur|fill]
                                  [--markers keep|remove] [--text all|identifying] [--regions FILE.json] [--force]
+                                 [--server URL [--api-key KEY]]   (with --server, the server's key and profiles
+                                 are used: --key and --config are refused)
                radanon ledger verify [--data-dir DIR] [--postgres CONNECTION] [--signing-key PEM]
         """;
 }

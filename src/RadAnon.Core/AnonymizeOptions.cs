@@ -118,4 +118,7 @@ public sealed record AnonymizerLimits
 
     /// <summary>Longest side of the <see cref="Anonymizer.Analyze"/> preview.</summary>
     public int PreviewSize { get; init; } = 1024;
+
+    /// <summary>The DICOM reader's limits: sequence nesting, element count, inflated size of deflated files.</summary>
+    public RadAnon.Dicom.Reading.DicomReadOptions Reading { get; init; } = RadAnon.Dicom.Reading.DicomReadOptions.Default;
 }

@@ -106,9 +106,9 @@ public sealed partial class Anonymizer
         return new AnalysisResult("dicom", Geometry(file.Dataset, hasPixels), header.Elements, regions, preview, scale, header.Warnings);
     }
 
-    private static DicomFile ReadDicom(ReadOnlyMemory<byte> input)
+    private DicomFile ReadDicom(ReadOnlyMemory<byte> input)
     {
-        var file = DicomFile.Read(input);
+        var file = DicomFile.Read(input, _limits.Reading);
         if (file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID) == HeaderDeidentifier.DicomDirSopClassUid)
         {
             file.Dispose();

@@ -10,6 +10,7 @@ using RadAnon.SyntheticData;
 //        bench ours|baseline [COUNT] [W] [H]     benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
 //        eval [FIRST] [COUNT]                    quality on the 1024x1280 synthetic set, as the tests score it
 //        debug SEED [BITS] [OUTDIR]              truth and regions of one case (boxes and categories, never text)
+//        load-set OUTDIR [COUNT] [SEED] [W] [H]   PNG and DICOM inputs for bench/load/run.sh
 var command = args.Length > 0 ? args[0] : "generate";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 
@@ -66,6 +67,11 @@ if (command == "eval")
     Console.WriteLine(score.ToString());
     Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms"));
     return 0;
+}
+
+if (command == "load-set")
+{
+    return LoadSet.Write(args.Length > 1 ? args[1] : "load-set", Arg(2, 16), Arg(3, 2000), Arg(4, 1024), Arg(5, 1280));
 }
 
 if (command == "bench")

@@ -98,6 +98,18 @@ public static class SyntheticFiles
         return new DicomFile(new DicomDataset(), ds, TransferSyntax.ExplicitVRLittleEndian).ToBytes();
     }
 
+    /// <summary>The same object as <see cref="Dicom"/> (one frame), its pixels RLE-compressed by our encoder.</summary>
+    public static byte[] DicomRle(GrayImage image, DicomDataset header)
+    {
+        using var native = DicomFile.Read(Dicom(image, header));
+        var ds = native.Dataset.Clone();
+        var frame = ((DicomValueElement)ds[DicomTags.PixelData]!).Data;
+        var encoder = RadAnon.Dicom.Codecs.FrameCodecs.GetEncoder(TransferSyntax.Lookup(TransferSyntax.RleLosslessUid))!;
+        var fragment = encoder.Encode(frame.Span, RadAnon.Dicom.Pixels.PixelDescription.FromDataset(ds));
+        ds.AddOrReplace(new DicomFragments(DicomTags.PixelData, DicomVR.OB, ReadOnlyMemory<byte>.Empty, [fragment]));
+        return new DicomFile(new DicomDataset(), ds, TransferSyntax.Lookup(TransferSyntax.RleLosslessUid)).ToBytes();
+    }
+
     /// <summary>PNG of the image (8 or 16-bit grey, or the grey copied into RGB), with an optional tEXt Author chunk.</summary>
     public static byte[] Png(GrayImage image, bool rgb = false, string? author = null)
     {

@@ -247,6 +247,26 @@ public sealed class ProblemTests : IClassFixture<RadAnonFactoryFixture>
     }
 
     [Fact]
+    public async Task RateLimit_WithoutTrustedProxies_IgnoresAClientsOwnXForwardedFor()
+    {
+        // Regression: with no RadAnon:Security:TrustedProxies, ASP.NET Core's empty KnownProxies list meant "believe every
+        // sender", so a client could open a fresh rate-limit partition per request by sending its own X-Forwarded-For.
+        using var factory = new RadAnonFactory(new() { ["RadAnon:Security:RequestsPerMinute"] = "2" });
+        using var client = factory.CreateClient();
+
+        var statuses = new List<int>();
+        foreach (var forwardedFor in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/profiles");
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 429], statuses);
+    }
+
+    [Fact]
     public async Task Page_IsServedWithAStrictContentSecurityPolicy()
     {
         using var client = _factory.CreateClient();

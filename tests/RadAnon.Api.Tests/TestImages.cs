@@ -46,11 +46,11 @@ internal static class TestImages
     }
 
     /// <summary>A CR object with the same image and canaries in name, ID, institution, description and a private tag.</summary>
-    public static byte[] Dicom(GrayImage image)
+    public static byte[] Dicom(GrayImage image, int instance = 1)
     {
         var ds = new DicomDataset();
         ds.AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.1");
-        ds.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.1");
+        ds.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.1." + instance);
         ds.AddOrUpdate(DicomTags.StudyInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.2");
         ds.AddOrUpdate(DicomTags.SeriesInstanceUID, DicomVR.UI, "1.2.826.0.1.3680043.2.1125.99.3");
         ds.AddOrUpdate(DicomTags.Modality, DicomVR.CS, "CR");

@@ -15,8 +15,11 @@ public sealed class RadAnonServer : IAsyncDisposable
     /// <summary>The first start publishes the API in Release, which takes minutes on a busy two-core machine.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Two servers starting at once would both publish into .radanon/build/api; one start at a time.</summary>
-    private static readonly SemaphoreSlim StartGate = new(1, 1);
+    /// <summary>
+    /// Two servers starting at once would both publish into .radanon/build/api; one start at a time (LocalCluster,
+    /// which publishes through deploy/local-cluster.sh, takes the same gate).
+    /// </summary>
+    internal static readonly SemaphoreSlim StartGate = new(1, 1);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -29,6 +32,9 @@ public sealed class RadAnonServer : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The service's own process (./radanon execs dotnet, so the script's PID becomes the server's).</summary>
+    public int ProcessId => _process.Id;
 
     public string DataDirectory { get; }
 
@@ -46,12 +52,23 @@ public sealed class RadAnonServer : IAsyncDisposable
 
     public static Task<RadAnonServer> StartAsync(params string[] extraArguments) => StartAsync(new Dictionary<string, string>(), extraArguments);
 
-    public static async Task<RadAnonServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    public static Task<RadAnonServer> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        StartGatedAsync(environment, [], "health/ready", extraArguments);
+
+    /// <summary>
+    /// Starts a server that is expected not to be ready (waits for /health/live only), optionally with some shared
+    /// libraries made unloadable for it alone: in a private mount namespace (<c>unshare -m</c>) each is
+    /// bind-mounted over by /dev/null, as if its Debian package were missing.
+    /// </summary>
+    public static Task<RadAnonServer> StartDegradedAsync(IReadOnlyList<string> hiddenLibraries, params string[] extraArguments) =>
+        StartGatedAsync(new Dictionary<string, string>(), hiddenLibraries, "health/live", extraArguments);
+
+    private static async Task<RadAnonServer> StartGatedAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> hiddenLibraries, string waitFor, string[] extraArguments)
     {
         await StartGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            return await StartOneAsync(environment, extraArguments).ConfigureAwait(false);
+            return await StartOneAsync(environment, hiddenLibraries, waitFor, extraArguments).ConfigureAwait(false);
         }
         finally
         {
@@ -59,12 +76,17 @@ public sealed class RadAnonServer : IAsyncDisposable
         }
     }
 
-    private static async Task<RadAnonServer> StartOneAsync(IReadOnlyDictionary<string, string> environment, string[] extraArguments)
+    /// <summary>Whether this machine lets us make a private mount namespace (root with CAP_SYS_ADMIN).</summary>
+    public static bool CanHideLibraries { get; } = OperatingSystem.IsLinux() && ExternalTool.Exists("unshare")
+        && ExternalTool.Run("unshare", ["-m", "true"], TimeSpan.FromSeconds(10)).ExitCode == 0;
+
+    private static async Task<RadAnonServer> StartOneAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> hiddenLibraries, string waitFor, string[] extraArguments)
     {
         var port = FreePort();
         var dataDirectory = Path.Combine(Path.GetTempPath(), "radanon-e2e-" + Guid.NewGuid().ToString("n")[..8]);
         Directory.CreateDirectory(dataDirectory);
-        var psi = new ProcessStartInfo(Path.Combine(Repository.Root, "radanon"))
+        var radanon = Path.Combine(Repository.Root, "radanon");
+        var psi = new ProcessStartInfo(hiddenLibraries.Count == 0 ? radanon : "unshare")
         {
             WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
@@ -74,6 +96,16 @@ public sealed class RadAnonServer : IAsyncDisposable
         foreach (var (name, value) in environment)
         {
             psi.Environment[name] = value;
+        }
+
+        if (hiddenLibraries.Count > 0)
+        {
+            // unshare -m sh -c 'mount --bind /dev/null LIB; ...; exec "$0" "$@"' ./radanon serve ...
+            var mounts = string.Concat(hiddenLibraries.Select(l => $"mount --bind /dev/null '{l}' && "));
+            foreach (var a in (string[])["-m", "sh", "-c", mounts + "exec \"$0\" \"$@\"", radanon])
+            {
+                psi.ArgumentList.Add(a);
+            }
         }
 
         foreach (var a in (string[])["serve", "--urls", $"http://127.0.0.1:{port}", "--RadAnon:DataDirectory", dataDirectory, .. extraArguments])
@@ -89,7 +121,7 @@ public sealed class RadAnonServer : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await server.WaitUntilReadyAsync().ConfigureAwait(false);
+            await server.WaitUntilAnswersAsync(waitFor).ConfigureAwait(false);
         }
         catch
         {
@@ -119,7 +151,7 @@ public sealed class RadAnonServer : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilAnswersAsync(string healthPath)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -133,7 +165,7 @@ public sealed class RadAnonServer : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative)).ConfigureAwait(false);
+                using var response = await client.GetAsync(new Uri(healthPath, UriKind.Relative)).ConfigureAwait(false);
                 last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}";
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
@@ -152,7 +184,7 @@ public sealed class RadAnonServer : IAsyncDisposable
             await Task.Delay(500).ConfigureAwait(false);
         }
 
-        throw new TimeoutException($"/health/ready did not answer 200 within {StartTimeout} (last: {last}):\n{Output}");
+        throw new TimeoutException($"/{healthPath} did not answer 200 within {StartTimeout} (last: {last}):\n{Output}");
     }
 
     private void Append(string? line)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using RadAnon.Api.Requests;
 using RadAnon.Core;
+using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
 using RadAnon.Core.Provenance.Ledger;
 
@@ -43,12 +44,16 @@ public sealed class AnonymizationService
     /// </summary>
     public string MarkerFor(string reportId) => $"radanon:{reportId}:{_signer.KeyId[..12]}";
 
-    public async Task<RecordedOutput> AnonymizeAsync(ImageUpload upload, CancellationToken cancellationToken)
+    public Task<RecordedOutput> AnonymizeAsync(ImageUpload upload, CancellationToken cancellationToken) =>
+        AnonymizeAsync(upload, _keys.ForRequest(), cancellationToken);
+
+    /// <summary>One output under a given key: a batch passes the same key for every entry, so its UIDs agree.</summary>
+    public async Task<RecordedOutput> AnonymizeAsync(ImageUpload upload, PseudonymKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(key);
         var started = Stopwatch.StartNew();
         var reportId = Guid.CreateVersion7().ToString("n");
-        var key = _keys.ForRequest();
         var result = await _gate.RunAsync(() => _anonymizer.Anonymize(upload.Content, upload.Options, key, MarkerFor(reportId)), cancellationToken).ConfigureAwait(false);
         var entry = await RecordAsync(reportId, result, cancellationToken).ConfigureAwait(false);
         var redacted = result.Report.Pixels?.Counts.Redacted ?? 0;

@@ -3,8 +3,14 @@ using Microsoft.OpenApi;
 
 namespace RadAnon.Api.Hosting;
 
-/// <summary>Marks an endpoint that reads an image body itself (multipart or raw), for the OpenAPI document.</summary>
-public sealed class ImageBodyMetadata;
+/// <summary>Marks an endpoint that reads an image (or batch ZIP) body itself, multipart or raw, for the OpenAPI document.</summary>
+public sealed class ImageBodyMetadata
+{
+    /// <summary>The raw body media types accepted besides multipart/form-data.</summary>
+    public IReadOnlyList<string> RawTypes { get; init; } = ["application/dicom", "image/png", "image/jpeg"];
+
+    public string Description { get; init; } = "The image: multipart/form-data with 'file' (and optional 'options'), or the raw file bytes.";
+}
 
 /// <summary>
 /// Describes the image request body in OpenAPI. The endpoints read the body by hand (so that nothing spools to
@@ -17,7 +23,7 @@ internal sealed class ImageBodyOperationTransformer : IOpenApiOperationTransform
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<ImageBodyMetadata>().Any())
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ImageBodyMetadata>().FirstOrDefault() is not { } body)
         {
             return Task.CompletedTask;
         }
@@ -37,18 +43,13 @@ internal sealed class ImageBodyOperationTransformer : IOpenApiOperationTransform
                 },
             },
         };
-        operation.RequestBody = new OpenApiRequestBody
+        var content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = form } };
+        foreach (var type in body.RawTypes)
         {
-            Required = true,
-            Description = "The image: multipart/form-data with 'file' (and optional 'options'), or the raw file bytes.",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["multipart/form-data"] = new() { Schema = form },
-                ["application/dicom"] = new() { Schema = binary },
-                ["image/png"] = new() { Schema = binary },
-                ["image/jpeg"] = new() { Schema = binary },
-            },
-        };
+            content[type] = new() { Schema = binary };
+        }
+
+        operation.RequestBody = new OpenApiRequestBody { Required = true, Description = body.Description, Content = content };
         return Task.CompletedTask;
     }
 }

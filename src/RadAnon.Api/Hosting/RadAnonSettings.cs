@@ -1,3 +1,7 @@
+using RadAnon.Core;
+using RadAnon.Core.Batches;
+using RadAnon.Dicom.Reading;
+
 namespace RadAnon.Api.Hosting;
 
 /// <summary>
@@ -26,6 +30,9 @@ public sealed class RadAnonSettings
     /// <summary>Tesseract's language data folder; default TESSDATA_PREFIX or Debian's location.</summary>
     public string? TessdataPath { get; set; }
 
+    /// <summary>Where batch uploads are spooled (AES-GCM encrypted, deleted after the request); default the system temp folder.</summary>
+    public string? TempDirectory { get; set; }
+
     public LimitSettings Limits { get; set; } = new();
 
     public SecuritySettings Security { get; set; } = new();
@@ -36,8 +43,20 @@ public sealed class LimitSettings
     /// <summary>Largest accepted request body (default 512 MiB).</summary>
     public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
 
-    /// <summary>Largest decoded image (width × height × frames; default 200 megapixels).</summary>
+    /// <summary>Largest decoded image, width × height of one frame (default 200 megapixels).</summary>
     public long MaxPixels { get; set; } = 200_000_000;
+
+    /// <summary>Most frames of one DICOM object cleaned per request (default 2000).</summary>
+    public int MaxFrames { get; set; } = 2000;
+
+    /// <summary>Deepest DICOM sequence nesting read (default 64); deeper input is refused, never recursed into.</summary>
+    public int MaxNestingDepth { get; set; } = 64;
+
+    /// <summary>Most DICOM elements in one file, counting those inside sequence items (default 2,000,000).</summary>
+    public int MaxElements { get; set; } = 2_000_000;
+
+    /// <summary>Largest size a deflated DICOM dataset may inflate to (default 1 GiB).</summary>
+    public long MaxInflatedBytes { get; set; } = 1L << 30;
 
     /// <summary>Pixel jobs run at once; 0 means the processor count.</summary>
     public int MaxConcurrentPixelJobs { get; set; }
@@ -48,7 +67,44 @@ public sealed class LimitSettings
     /// <summary>Largest options JSON (form field or query) accepted.</summary>
     public int MaxOptionsBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Largest batch ZIP body (default 4 GiB).</summary>
+    public long MaxBatchBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Most entries (files and folders) in a batch ZIP.</summary>
+    public int MaxBatchEntries { get; set; } = 10_000;
+
+    /// <summary>Largest uncompressed entry in a batch, declared and actually inflated; 0 means MaxRequestBytes.</summary>
+    public long MaxEntryBytes { get; set; }
+
+    /// <summary>Largest sum of the entries' declared uncompressed sizes (default 16 GiB).</summary>
+    public long MaxBatchUncompressedBytes { get; set; } = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest uncompressed/compressed ratio of a batch entry of 1 MiB or more (ZIP bombs).</summary>
+    public double MaxCompressionRatio { get; set; } = 100;
+
+    public BatchLimits BatchLimits => new()
+    {
+        MaxEntries = MaxBatchEntries,
+        MaxEntryBytes = MaxEntryBytes > 0 ? MaxEntryBytes : MaxRequestBytes,
+        MaxTotalUncompressedBytes = MaxBatchUncompressedBytes,
+        MaxCompressionRatio = MaxCompressionRatio,
+    };
+
     public int EffectiveConcurrency => MaxConcurrentPixelJobs > 0 ? MaxConcurrentPixelJobs : Environment.ProcessorCount;
+
+    /// <summary>The engine's view of these limits; the DICOM reader's pixel-data ceiling follows the request size.</summary>
+    public AnonymizerLimits ToAnonymizerLimits() => new()
+    {
+        MaxPixels = MaxPixels,
+        MaxFrames = MaxFrames,
+        Reading = new DicomReadOptions
+        {
+            MaxNestingDepth = MaxNestingDepth,
+            MaxElements = MaxElements,
+            MaxInflatedBytes = MaxInflatedBytes,
+            MaxPixelDataBytes = Math.Max(MaxRequestBytes, MaxInflatedBytes),
+        },
+    };
 }
 
 public sealed class SecuritySettings

@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
-            new AnonymizerLimits { MaxPixels = settings.Limits.MaxPixels }));
+            settings.Limits.ToAnonymizerLimits()));
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
         services.AddSingleton(_ => ReportSigner.LoadOrCreate(settings.SigningKeyPath ?? Path.Combine(settings.DataDirectory, "signing-key.pem")));
         services.AddSingleton<ILedger>(sp => LedgerFactory.Create(settings.PostgresConnectionString, settings.DataDirectory, sp.GetRequiredService<ReportSigner>()));
@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RadAnonMetrics>();
         services.AddSingleton<ImageUploadReader>();
         services.AddSingleton<AnonymizationService>();
+        services.AddSingleton<BatchUploadReader>();
+        services.AddSingleton<BatchService>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapper>();
@@ -48,9 +50,15 @@ public static class ServiceCollectionExtensions
             .AddMeter(RadAnonMetrics.MeterName)
             .AddPrometheusExporter());
         AddRateLimiting(services, settings.Security);
+        // ASP.NET Core believes every sender when KnownProxies and KnownIPNetworks are both empty, so without a trusted
+        // proxy no forwarded header is read at all (else a client could pick its own rate-limit partition).
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true keeps its documented meaning: believe any sender (compose, k8s).
+        var believeAnySender = builder.Configuration.GetValue<bool>("FORWARDEDHEADERS_ENABLED");
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardedHeaders = settings.Security.TrustedProxies.Count > 0 || believeAnySender
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             foreach (var proxy in settings.Security.TrustedProxies)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RadAnon.Core;
+using RadAnon.Core.Batches;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -38,6 +39,9 @@ public sealed class ProblemMapper : IExceptionHandler
         UnsupportedPixelDataException => (ProblemTypes.UnsupportedPixelData, exception.Message, null),
         InvalidDicomException => (ProblemTypes.InvalidDicom, exception.Message, null),
         InvalidImageException => (ProblemTypes.InvalidImage, exception.Message, null),
+        InvalidArchiveException => (ProblemTypes.InvalidArchive, exception.Message, null),
+        UnsafeArchiveException => (ProblemTypes.UnsafeArchive, exception.Message, null),
+        ArchiveTooLargeException => (ProblemTypes.ArchiveTooLarge, exception.Message, null),
         DeidentificationRefusedException => (ProblemTypes.DeidentificationRefused, exception.Message, null),
         ResidualTextException => (ProblemTypes.ResidualText, exception.Message, null),
         OcrUnavailableException => (ProblemTypes.OcrUnavailable, exception.Message, TimeSpan.FromSeconds(60)),

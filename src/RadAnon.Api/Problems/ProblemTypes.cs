@@ -26,6 +26,9 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string NotFound = Base + "not-found";
     public const string Internal = Base + "internal";
+    public const string InvalidArchive = Base + "invalid-archive";
+    public const string UnsafeArchive = Base + "unsafe-archive";
+    public const string ArchiveTooLarge = Base + "archive-too-large";
 
     /// <summary>Every type with its HTTP status and title, for the docs and for tests that walk them all.</summary>
     public static IReadOnlyList<(string Type, int Status, string Title)> All { get; } =
@@ -36,6 +39,7 @@ public static class ProblemTypes
         (NotFound, 404, "Not found"),
         (RequestTooLarge, 413, "The request body is larger than the configured limit"),
         (ImageTooLarge, 413, "The image has more pixels than the configured limit"),
+        (ArchiveTooLarge, 413, "The batch archive exceeds a configured batch limit"),
         (UnsupportedMediaType, 415, "The media type is not DICOM, PNG or JPEG"),
         (UnsupportedTransferSyntax, 415, "The DICOM transfer syntax is not supported"),
         (UnsupportedPixelData, 415, "The pixel data encoding is not supported"),
@@ -43,6 +47,8 @@ public static class ProblemTypes
         (InvalidImage, 422, "The image file is malformed"),
         (DeidentificationRefused, 422, "The object cannot be de-identified safely"),
         (ResidualText, 422, "Identifying text was still readable after redaction"),
+        (InvalidArchive, 422, "The ZIP archive is malformed"),
+        (UnsafeArchive, 422, "The ZIP archive is unsafe to unpack"),
         (RateLimited, 429, "Too many requests"),
         (Internal, 500, "Unexpected server error"),
         (OcrUnavailable, 503, "OCR is unavailable, so pixels cannot be cleaned"),

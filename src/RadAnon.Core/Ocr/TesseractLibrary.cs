@@ -12,13 +12,16 @@ internal static class TesseractLibrary
     private static readonly string[] Candidates = ["libtesseract.so.5", "libtesseract.so", "tesseract"];
     private static readonly Lazy<IntPtr> Handle = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The dynamic loader's reason for the first candidate, e.g. a dependency (leptonica, libopenjp2) that is missing.</summary>
+    private static string _loaderMessage = string.Empty;
+
     /// <summary>Loads the library or throws <see cref="OcrUnavailableException"/>.</summary>
     public static void EnsureLoaded()
     {
         if (Handle.Value == IntPtr.Zero)
         {
             throw new OcrUnavailableException(
-                "libtesseract.so.5 cannot be loaded; install the Debian packages tesseract-ocr and tesseract-ocr-eng");
+                $"libtesseract.so.5 cannot be loaded ({_loaderMessage}); install the Debian packages tesseract-ocr and tesseract-ocr-eng and their dependencies");
         }
     }
 
@@ -41,7 +44,26 @@ internal static class TesseractLibrary
             }
         }
 
+        _loaderMessage = LoaderMessage(Candidates[0]);
         return IntPtr.Zero;
+    }
+
+    /// <summary>What dlopen said (a library path and reason; never data), trimmed to one line.</summary>
+    private static string LoaderMessage(string name)
+    {
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(name));
+            return "it loaded on a second attempt";
+        }
+        catch (DllNotFoundException ex)
+        {
+            // .NET wraps dlerror in advice about strace and LD_DEBUG; the loader's own words come after the last colon-space run.
+            var line = ex.Message.ReplaceLineEndings(" ");
+            var marker = line.LastIndexOf("variable:", StringComparison.Ordinal);
+            line = (marker >= 0 ? line[(marker + "variable:".Length)..] : line).Trim();
+            return line.Length > 300 ? line[..300] : line;
+        }
     }
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Security.Cryptography;
+
+namespace RadAnon.Cli.Batch;
+
+/// <summary>
+/// Runs a batch on <c>jobs</c> worker threads fed by a bounded queue of file paths: a worker reads an input's bytes only
+/// when it picks the input up, so at most <c>jobs</c> images are read and decoded at once whatever the batch size.
+/// Each input is skipped when its earlier output is current (<see cref="ResumeCheck"/>), else anonymized and written
+/// atomically, output first and report last; a failing input is quarantined and the batch goes on.
+/// </summary>
+internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, int jobs)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public IReadOnlyList<ItemOutcome> Run(IReadOnlyList<BatchItem> items, IBatchProgress progress)
+    {
+        var outcomes = new ItemOutcome[items.Count];
+        using var queue = new BlockingCollection<BatchItem>(boundedCapacity: jobs);
+        var workers = Enumerable.Range(0, Math.Min(jobs, Math.Max(items.Count, 1))).Select(i => new Thread(() =>
+        {
+            foreach (var item in queue.GetConsumingEnumerable())
+            {
+                var outcome = Process(item);
+                outcomes[item.Index] = outcome;
+                progress.Completed(item, outcome);
+            }
+        })
+        { Name = $"radanon-worker-{i}", IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        foreach (var item in items)
+        {
+            queue.Add(item);
+        }
+
+        queue.CompleteAdding();
+        workers.ForEach(w => w.Join());
+        return outcomes;
+    }
+
+    private ItemOutcome Process(BatchItem item)
+    {
+        try
+        {
+            if (ResumeCheck.IsCurrent(item, settings))
+            {
+                return ItemOutcome.Skipped;
+            }
+
+            var result = anonymizer.Anonymize(item.InputPath);
+            var outputName = Path.GetFileName(item.TargetStem) + result.FileExtension;
+            var outputSha = Convert.ToHexStringLower(SHA256.HashData(result.Output));
+            Directory.CreateDirectory(item.OutputDirectory);
+            AtomicFile.Write(Path.Combine(item.OutputDirectory, outputName), result.Output);
+            var report = result.Report;
+            var counts = (report["report"] ?? report)["pixels"]?["counts"];
+            report[ResumeCheck.StampProperty] = ResumeCheck.Stamp(item, result.InputSha256, outputName, outputSha, settings);
+            AtomicFile.Write(item.ReportPath, Encoding.UTF8.GetBytes(report.ToJsonString(Indented)));
+            return new ItemOutcome(ItemStatus.Anonymized, item.Length, result.Output.Length,
+                counts?["detected"]?.GetValue<int>() ?? 0, counts?["redacted"]?.GetValue<int>() ?? 0);
+        }
+        catch (Exception ex)
+        {
+            // Even an unexpected exception (a bug) quarantines only this input: the batch goes on, and failures.json
+            // names the exception type so it can be reported.
+            return FailureTypes.Of(ex) is { } type
+                ? new ItemOutcome(ItemStatus.Failed, FailureType: type, FailureMessage: ex.Message)
+                : new ItemOutcome(ItemStatus.Failed, FailureType: "internal", FailureMessage: $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using RadAnon.Core;
+using RadAnon.Core.Profiles;
+using RadAnon.Core.Provenance;
+
+namespace RadAnon.Cli.Batch;
+
+/// <summary>
+/// The pipeline in this process. One <see cref="Anonymizer"/> serves every worker: it keeps no per-call state, and the
+/// OCR behind it (<see cref="Core.Ocr.TesseractOcr"/>) gives each thread its own Tesseract engine, so N worker threads
+/// use N engines. The input is read only here, when a worker picks it up.
+/// </summary>
+internal sealed class LocalAnonymizer(Anonymizer anonymizer, AnonymizeOptions options, PseudonymKey key) : IItemAnonymizer
+{
+    public ItemResult Anonymize(string inputPath)
+    {
+        var input = File.ReadAllBytes(inputPath);
+        var result = anonymizer.Anonymize(input, options, key);
+        var report = JsonNode.Parse(ProvenanceJson.Serialize(result.Report))!.AsObject();
+        return new ItemResult(result.Output, result.FileExtension, report, Convert.ToHexStringLower(SHA256.HashData(input)));
+    }
+}

@@ -13,16 +13,22 @@ namespace RadAnon.Fuzz;
 /// </summary>
 public static class FuzzTargets
 {
-    private static readonly RasterSanitizer Sanitizer = new(new RasterLimits { MaxPixels = 16_000_000 });
+    // Created on first use: under AFL, instrumented code (all of RadAnon.Core and RadAnon.Dicom) must not run
+    // before SharpFuzz has mapped AFL's shared memory, so no static initialiser may construct our types.
+    private static RasterSanitizer? _sanitizer;
 
     public static IReadOnlyDictionary<string, Action<byte[]>> All { get; } = new Dictionary<string, Action<byte[]>>(StringComparer.Ordinal)
     {
         ["dicom"] = Dicom,
         ["raster"] = Raster,
+        ["rle"] = input => CodecInput.Decode(TransferSyntax.RleLosslessUid, input),
+        ["jpeg"] = Jpeg,
+        ["jpegls"] = input => CodecInput.Decode(TransferSyntax.JpegLSLosslessUid, input),
+        ["j2k"] = input => CodecInput.Decode(TransferSyntax.Jpeg2000LosslessUid, input),
         ["zip"] = Zip,
     };
 
-    private static readonly BatchLimits ZipLimits = new() { MaxEntries = 2000, MaxEntryBytes = 64 << 20, MaxTotalUncompressedBytes = 256 << 20 };
+    private static BatchLimits? _zipLimits;
 
     /// <summary>Read, dump as JSON (charset and sequence paths), decode every frame (codecs), write back.</summary>
     public static void Dicom(byte[] input)
@@ -41,17 +47,23 @@ public static class FuzzTargets
         file.ToBytes();
     }
 
+    /// <summary>One JPEG frame (<see cref="CodecInput"/>) through the baseline/extended/lossless decoder; the decoder
+    /// is one for the four JPEG syntaxes and picks the process from the stream's SOF marker.</summary>
+    public static void Jpeg(byte[] input) => CodecInput.Decode(TransferSyntax.JpegBaselineUid, input);
+
     /// <summary>The PNG/JPEG input path: format detection, metadata inventory, decode and re-encode without metadata.</summary>
     public static void Raster(byte[] input)
     {
-        Sanitizer.Sanitize(input);
+        _sanitizer ??= new RasterSanitizer(new RasterLimits { MaxPixels = 16_000_000 });
+        _sanitizer.Sanitize(input);
     }
 
     /// <summary>The batch archive path: end record and central directory walk, entry checks, size- and CRC-checked reads.</summary>
     public static void Zip(byte[] input)
     {
         using var stream = new MemoryStream(input, writable: false);
-        using var plan = ArchiveInspector.Open(stream, ZipLimits);
+        _zipLimits ??= new BatchLimits { MaxEntries = 2000, MaxEntryBytes = 64 << 20, MaxTotalUncompressedBytes = 256 << 20 };
+        using var plan = ArchiveInspector.Open(stream, _zipLimits);
         foreach (var entry in plan.Entries.Take(16))
         {
             ArchiveInspector.ReadEntryAsync(entry, CancellationToken.None).GetAwaiter().GetResult();

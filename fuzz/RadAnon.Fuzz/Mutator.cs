@@ -39,29 +39,70 @@ public sealed class Mutator
         return data;
     }
 
-    /// <summary>Runs <paramref name="target"/> on mutants until the count or the time is used up.</summary>
+    /// <summary>
+    /// Runs <paramref name="target"/> on mutants until the count or the time is used up. The target runs on a
+    /// worker thread watched from the calling one: an execution still running after <paramref name="hangThreshold"/>
+    /// (a native decoder spinning, say) ends the run with a hang finding, and the stuck worker, a background
+    /// thread, is abandoned, since native code cannot be interrupted.
+    /// </summary>
     public FuzzRun Run(Action<byte[]> target, long maxExecutions, TimeSpan maxTime, TimeSpan hangThreshold)
     {
         var clock = Stopwatch.StartNew();
         var findings = new List<FuzzFinding>();
+        var gate = new Lock();
         long executions = 0;
-        while (executions < maxExecutions && clock.Elapsed < maxTime)
-        {
-            var input = Next();
-            var started = clock.Elapsed;
-            if (!FuzzTargets.Survives(target, input, out var finding))
-            {
-                findings.Add(new FuzzFinding("crash", FuzzTargets.Describe(finding!), input));
-            }
-            else if (clock.Elapsed - started > hangThreshold)
-            {
-                findings.Add(new FuzzFinding("hang", $"{(clock.Elapsed - started).TotalMilliseconds:F0} ms", input));
-            }
+        byte[]? current = null;
+        var startedAt = TimeSpan.Zero;
+        var stop = false;
 
-            executions++;
+        var worker = new Thread(() =>
+        {
+            while (clock.Elapsed < maxTime)
+            {
+                var input = Next();
+                lock (gate)
+                {
+                    if (stop || executions >= maxExecutions)
+                    {
+                        return;
+                    }
+
+                    current = input;
+                    startedAt = clock.Elapsed;
+                }
+
+                var survived = FuzzTargets.Survives(target, input, out var finding);
+                lock (gate)
+                {
+                    current = null;
+                    executions++;
+                    if (!survived)
+                    {
+                        findings.Add(new FuzzFinding("crash", FuzzTargets.Describe(finding!), input));
+                    }
+                }
+            }
+        })
+        { IsBackground = true, Name = "fuzz target" };
+        worker.Start();
+
+        while (!worker.Join(TimeSpan.FromMilliseconds(100)))
+        {
+            lock (gate)
+            {
+                if (current is not null && clock.Elapsed - startedAt > hangThreshold)
+                {
+                    findings.Add(new FuzzFinding("hang", $"still running after {(clock.Elapsed - startedAt).TotalSeconds:F1} s", current));
+                    stop = true;
+                    break;
+                }
+            }
         }
 
-        return new FuzzRun(executions, clock.Elapsed, findings);
+        lock (gate)
+        {
+            return new FuzzRun(executions, clock.Elapsed, [.. findings]);
+        }
     }
 
     private byte[] Mutate(byte[] data)

@@ -52,6 +52,14 @@ public sealed class PixelDataDecoder
                 StoredValueMask.Apply(data, Description, honourHighBit: true);
                 return new PixelFrame(Description, photometric, data);
             case DicomFragments fragments:
+                // Native frames are bounded by the pixel data's length; an encapsulated frame's size comes from Rows and
+                // Columns alone (16-bit each, so up to 32 GB), and one buffer holds at most Array.MaxLength bytes.
+                if (Description.DecodedFrameLength > Array.MaxLength)
+                {
+                    throw new UnsupportedPixelDataException(
+                        $"a {Description.Columns}x{Description.Rows} frame of {Description.SamplesPerPixel} samples decodes to {Description.DecodedFrameLength} bytes, more than one buffer holds ({Array.MaxLength})");
+                }
+
                 var decoder = FrameCodecs.GetDecoder(_syntax);
                 var encoded = FrameLocator.GetFrame(_dataset, fragments, frameIndex, NumberOfFrames);
                 var output = new byte[Description.DecodedFrameLength];

@@ -29,9 +29,33 @@ public sealed class FuzzRegressionTests
         Assert.Contains("native", ex.Message, StringComparison.Ordinal);
     }
 
-    private static byte[] Build(DicomElement pixelData, TransferSyntax syntax)
+    /// <summary>
+    /// Found while writing the codec targets: an encapsulated frame's buffer was allocated from Rows x Columns alone,
+    /// so a 65535x65535 header made PixelDataDecoder throw OutOfMemoryException instead of refusing the file.
+    /// </summary>
+    [Fact]
+    public void DecodeFrame_EncapsulatedFrameLargerThanOneBuffer_IsUnsupported()
+    {
+        var rle = TransferSyntax.Lookup(TransferSyntax.RleLosslessUid);
+        var bytes = Build(new DicomFragments(DicomTags.PixelData, DicomVR.OB, ReadOnlyMemory<byte>.Empty, [new byte[64]]), rle, dataset =>
+        {
+            dataset.AddOrUpdate(DicomTags.Rows, DicomVR.US, (ushort)65535);
+            dataset.AddOrUpdate(DicomTags.Columns, DicomVR.US, (ushort)65535);
+            dataset.AddOrUpdate(DicomTags.BitsAllocated, DicomVR.US, (ushort)16);
+            dataset.AddOrUpdate(DicomTags.BitsStored, DicomVR.US, (ushort)16);
+            dataset.AddOrUpdate(DicomTags.HighBit, DicomVR.US, (ushort)15);
+        });
+        using var file = DicomFile.Read(bytes);
+
+        var ex = Assert.Throws<UnsupportedPixelDataException>(() => new Pixels.PixelDataDecoder(file).DecodeFrame(0));
+
+        Assert.Contains("more than one buffer holds", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Build(DicomElement pixelData, TransferSyntax syntax, Action<DicomDataset>? describe = null)
     {
         var ds = new DicomDataset();
+        describe?.Invoke(ds);
         ds.AddOrUpdate(DicomTags.SOPClassUID, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
         ds.AddOrUpdate(DicomTags.SOPInstanceUID, DicomVR.UI, "1.2.3.4");
         ds.AddOrReplace(pixelData);

@@ -29,8 +29,8 @@ internal readonly ref struct DctScan
             var index = Array.FindIndex(frame.Components, c => c.Id == id);
             _components[i] = index >= 0 ? index : throw new InvalidDicomException($"JPEG scan names component {id}, which the frame does not have", -1);
             var tables = s[2 + (2 * i)];
-            _dc[i] = dc[tables >> 4] ?? throw new InvalidDicomException($"JPEG scan uses DC table {tables >> 4}, which is not defined", -1);
-            _ac[i] = ac[tables & 3] ?? throw new InvalidDicomException($"JPEG scan uses AC table {tables & 15}, which is not defined", -1);
+            _dc[i] = HuffmanTable.Select(dc, tables >> 4, "DC");
+            _ac[i] = HuffmanTable.Select(ac, tables & 15, "AC");
             var q = frame.Components[index].QuantizationTable;
             _quantization[i] = q < 4 && quantization[q] is { } table ? table : throw new InvalidDicomException($"JPEG component {id} uses quantisation table {q}, which is not defined", -1);
         }

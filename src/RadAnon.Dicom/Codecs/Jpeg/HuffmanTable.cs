@@ -30,6 +30,20 @@ internal sealed class HuffmanTable
         _maxCode[17] = int.MaxValue;
     }
 
+    /// <summary>
+    /// The table a scan header selects: the id is a 4-bit field of the SOS segment but only 0-3 exist (T.81 B.2.3),
+    /// so an id past the slots is refused rather than indexed.
+    /// </summary>
+    public static HuffmanTable Select(HuffmanTable?[] tables, int id, string kind)
+    {
+        if (id >= tables.Length)
+        {
+            throw new InvalidDicomException($"JPEG scan selects {kind} Huffman table {id}; table ids are 0 to {tables.Length - 1}", -1);
+        }
+
+        return tables[id] ?? throw new InvalidDicomException($"JPEG scan uses {kind} Huffman table {id}, which is not defined", -1);
+    }
+
     /// <summary>Parses every table in one DHT segment into the DC/lossless (class 0) or AC (class 1) slots.</summary>
     public static void ReadSegment(ReadOnlySpan<byte> segment, HuffmanTable?[] dcTables, HuffmanTable?[]? acTables)
     {

@@ -105,7 +105,7 @@ internal static class JpegLosslessDecoder
                 var id = s[1 + (2 * i)];
                 var index = Array.FindIndex(frame.Components, c => c.Id == id);
                 _components[i] = index >= 0 ? index : throw new InvalidDicomException($"JPEG scan names component {id}, which the frame does not have", -1);
-                _tables[i] = tables[s[2 + (2 * i)] >> 4] ?? throw new InvalidDicomException($"JPEG scan uses Huffman table {s[2 + (2 * i)] >> 4}, which is not defined", -1);
+                _tables[i] = HuffmanTable.Select(tables, s[2 + (2 * i)] >> 4, "DC");
             }
 
             var tail = s[(1 + (2 * count))..];

@@ -23,7 +23,8 @@ public sealed class RadAnonServer : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private long _linesWritten;
+    private bool _disposed;
+    private StreamWriter? _log;
 
     private RadAnonServer(Process process, Uri baseAddress, string dataDirectory)
     {
@@ -142,6 +143,13 @@ public sealed class RadAnonServer : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+            _disposed = true;
+        }
+
         File.Delete(LogPath);
         try
         {
@@ -206,25 +214,28 @@ public sealed class RadAnonServer : IAsyncDisposable
 
             _output.AppendLine(line);
 
-            // Every line, untrimmed, for scans of what the server logged (deleted with the data directory).
-            File.AppendAllText(LogPath, line + "\n");
-            _linesWritten++;
+            // Every line, untrimmed, for scans of what the server logged (deleted on dispose). Shared for reading, so a
+            // scan while the server logs never throws here, on the thread that drains the server's stdout.
+            if (_disposed)
+            {
+                return;
+            }
+
+            _log ??= new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+            _log.WriteLine(line);
         }
     }
 
     /// <summary>Everything the server wrote to stdout and stderr since it started.</summary>
     public string LogPath => DataDirectory + ".log";
 
-    /// <summary>How many lines the server has written so far.</summary>
-    public long LinesWritten
+    /// <summary>The log so far, read while the server may still be writing it.</summary>
+    public byte[] ReadLog()
     {
-        get
-        {
-            lock (_output)
-            {
-                return _linesWritten;
-            }
-        }
+        using var stream = new FileStream(LogPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static int FreePort()

@@ -30,6 +30,7 @@ public sealed class HostileInputSuiteTests : IClassFixture<HostileServerFixture>
         ["not-an-image-pdf"] = (() => "%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"u8.ToArray(), "image/png", 415, "unsupported-media-type"),
         ["wrong-magic-dicom"] = (WrongMagicDicom, "application/dicom", 415, "unsupported-media-type"),
         ["empty-body"] = (() => [], "application/dicom", 400, "missing-file"),
+        ["zip-bomb-48MiB-entry"] = (() => ZipOfZeros(48L * 1024 * 1024), "application/zip", 422, "unsafe-archive"),
     };
 
     private readonly HostileServerFixture _fixture;
@@ -108,6 +109,23 @@ public sealed class HostileInputSuiteTests : IClassFixture<HostileServerFixture>
             "synthetic.jpg" => (SyntheticFiles.Jpeg(image), "image/jpeg"),
             _ => throw new ArgumentOutOfRangeException(nameof(subject), subject, "unknown subject"),
         };
+    }
+
+    /// <summary>A batch ZIP of one entry: <paramref name="bytes"/> zeros, deflated about a thousandfold.</summary>
+    private static byte[] ZipOfZeros(long bytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("case/zeros.dcm", System.IO.Compression.CompressionLevel.Fastest).Open();
+            var zeros = new byte[1 << 20];
+            for (long written = 0; written < bytes; written += zeros.Length)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>A real DICOM file whose "DICM" at offset 128 reads "DICN".</summary>

@@ -51,22 +51,23 @@ public sealed class HostileServerFixture : IAsyncLifetime
     /// <summary>Posts a raw body to /api/v1/anonymize and measures it: status, problem type, peak growth.</summary>
     public async Task<(int Status, string? ProblemType, Measurement Measurement)> MeasureAsync(string name, byte[] body, string mediaType)
     {
+        var endpoint = mediaType == "application/zip" ? "api/v1/anonymize/batch" : "api/v1/anonymize";
         var pid = Server.ProcessId;
         ProcessMemory.ResetPeak(pid);
         var before = ProcessMemory.ResidentBytes(pid);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (status, problemType, _) = await PostAsync(body, mediaType);
+        var (status, problemType, _) = await PostAsync(body, mediaType, endpoint);
         var measurement = new Measurement(name, body.Length, status, problemType ?? "-", started.Elapsed, ProcessMemory.PeakResidentBytes(pid) - before);
         _measurements[name] = measurement;
         return (status, problemType, measurement);
     }
 
-    private async Task<(int Status, string? ProblemType, string Body)> PostAsync(byte[] body, string mediaType)
+    private async Task<(int Status, string? ProblemType, string Body)> PostAsync(byte[] body, string mediaType, string endpoint = "api/v1/anonymize")
     {
         using var client = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await client.PostAsync(new Uri("api/v1/anonymize", UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri(endpoint, UriKind.Relative), content);
         var text = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? await response.Content.ReadAsStringAsync() : string.Empty;
         string? type = null;
         if (text.Length > 0)

@@ -78,18 +78,29 @@ public sealed partial class AnonymizeCommandTests : IDisposable
         Assert.StartsWith("2.25.", cr.Dataset.GetString(DicomTags.SOPInstanceUID), StringComparison.Ordinal);
     }
 
-    [ToolFact("dciodvfy", "dcmdump")]
-    public void Outputs_HaveNoNewDciodvfyErrors_AndDcmdumpReadsThem()
+    [ToolFact("dciodvfy", "dcmdump", "gdcmdump")]
+    public void Outputs_HaveNoNewDciodvfyErrors_AndDcmdumpAndGdcmReadThem()
     {
         var pairs = AnonymizeCorpus();
         var problems = new List<string>();
         var compared = 0;
+        var gdcmRead = 0;
         foreach (var (input, output) in pairs)
         {
             var dump = ExternalTool.Run("dcmdump", ["-q", output]);
             if (dump.ExitCode != 0)
             {
                 problems.Add($"dcmdump cannot read {output}: {dump.StandardError.Split('\n')[0]}");
+            }
+
+            // GDCM, a second independent reader: whatever it reads as input it must read as our output.
+            if (ExternalTool.Run("gdcmdump", [output]).ExitCode == 0)
+            {
+                gdcmRead++;
+            }
+            else if (ExternalTool.Run("gdcmdump", [input]).ExitCode == 0)
+            {
+                problems.Add($"gdcmdump reads {input} but not our output {output}");
             }
 
             var before = Errors(ExternalTool.Run("dciodvfy", [input]).StandardError);
@@ -107,6 +118,7 @@ public sealed partial class AnonymizeCommandTests : IDisposable
         }
 
         Assert.True(compared > 100, $"dciodvfy compared only {compared} files");
+        Assert.True(gdcmRead > 150, $"gdcmdump read only {gdcmRead} outputs");
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(40)));
     }
 

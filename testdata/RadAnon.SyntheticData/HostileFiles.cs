@@ -207,23 +207,7 @@ public static class HostileFiles
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
         data.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), RadAnon.Core.Batches.Crc32.Compute(chunk.AsSpan(4, 4 + data.Length)));
         return chunk;
-    }
-
-    /// <summary>CRC-32 (ISO 3309, as PNG uses), bitwise: the chunks here are tiny.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFF_FFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB8_8320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

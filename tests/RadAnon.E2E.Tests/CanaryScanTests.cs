@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using RadAnon.Core.Pixels;
@@ -46,7 +45,7 @@ public sealed class CanaryScanTests
                 {
                     foreach (var endpoint in new[] { "api/v1/anonymize?force=true", "api/v1/anonymize/bundle?force=true", "api/v1/analyze", "api/v1/verify" })
                     {
-                        var (status, mediaType, body, reportId) = await PostAsync(client, endpoint, bytes, MediaType(name));
+                        var (status, mediaType, body, reportId) = await server.PostAsync(endpoint, bytes, MediaType(name));
                         _output.WriteLine($"{endpoint} {name}: {status} {mediaType}");
                         artifacts.AddRange(Unpack($"{endpoint} {name}", mediaType, body));
                         if (reportId is not null)
@@ -56,7 +55,7 @@ public sealed class CanaryScanTests
                     }
                 }
 
-                var (batchStatus, batchType, batch, _) = await PostAsync(client, "api/v1/anonymize/batch?force=true", Zip(inputs), "application/zip");
+                var (batchStatus, batchType, batch, _) = await server.PostAsync("api/v1/anonymize/batch?force=true", Zip(inputs), "application/zip");
                 Assert.Equal(200, batchStatus);
                 artifacts.AddRange(Unpack("batch", batchType, batch));
                 artifacts.Add(("metrics", await client.GetByteArrayAsync(new Uri("metrics", UriKind.Relative))));
@@ -93,15 +92,6 @@ public sealed class CanaryScanTests
         ".jpg" => "image/jpeg",
         _ => "application/octet-stream",
     };
-
-    private static async Task<(int Status, string MediaType, byte[] Body, string? ReportId)> PostAsync(HttpClient client, string endpoint, byte[] body, string mediaType)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await client.PostAsync(new Uri(endpoint, UriKind.Relative), content);
-        var reportId = response.Headers.TryGetValues("RadAnon-Report-Id", out var ids) ? ids.First() : null;
-        return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "-", await response.Content.ReadAsByteArrayAsync(), reportId);
-    }
 
     /// <summary>A response, and when it is a ZIP each of its entries uncompressed, named by where they came from.</summary>
     private static IEnumerable<(string Where, byte[] Bytes)> Unpack(string where, string mediaType, byte[] body)

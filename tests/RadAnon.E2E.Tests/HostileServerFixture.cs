@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using RadAnon.SyntheticData;
 using RadAnon.TestSupport;
@@ -40,10 +39,10 @@ public sealed class HostileServerFixture : IAsyncLifetime
         var image = RadiographGenerator.Generate(3, new GeneratorOptions { Width = 512, Height = 512, MinTextLines = 2, MaxTextLines = 3 }).Image;
         foreach (var (body, type) in new[] { (SyntheticFiles.Png(image), "image/png"), (SyntheticFiles.Dicom(image, SyntheticHeaders.ComputedRadiography("WARMUP", "A^B", "1")), "application/dicom") })
         {
-            var (status, _, _) = await PostAsync(body, type);
-            if (status != 200)
+            var warmUp = await Server.PostAsync("api/v1/anonymize", body, type);
+            if (warmUp.Status != 200)
             {
-                throw new InvalidOperationException($"warm-up request answered {status}:\n{Server.Output}");
+                throw new InvalidOperationException($"warm-up request answered {warmUp.Status}:\n{Server.Output}");
             }
         }
     }
@@ -56,27 +55,10 @@ public sealed class HostileServerFixture : IAsyncLifetime
         ProcessMemory.ResetPeak(pid);
         var before = ProcessMemory.ResidentBytes(pid);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var (status, problemType, _) = await PostAsync(body, mediaType, endpoint);
-        var measurement = new Measurement(name, body.Length, status, problemType ?? "-", started.Elapsed, ProcessMemory.PeakResidentBytes(pid) - before);
+        var response = await Server.PostAsync(endpoint, body, mediaType);
+        var measurement = new Measurement(name, body.Length, response.Status, response.ProblemType ?? "-", started.Elapsed, ProcessMemory.PeakResidentBytes(pid) - before);
         _measurements[name] = measurement;
-        return (status, problemType, measurement);
-    }
-
-    private async Task<(int Status, string? ProblemType, string Body)> PostAsync(byte[] body, string mediaType, string endpoint = "api/v1/anonymize")
-    {
-        using var client = new HttpClient { BaseAddress = Server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
-        using var response = await client.PostAsync(new Uri(endpoint, UriKind.Relative), content);
-        var text = response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? await response.Content.ReadAsStringAsync() : string.Empty;
-        string? type = null;
-        if (text.Length > 0)
-        {
-            using var problem = System.Text.Json.JsonDocument.Parse(text);
-            type = problem.RootElement.GetProperty("type").GetString();
-        }
-
-        return ((int)response.StatusCode, type, text);
+        return (response.Status, response.ProblemType, measurement);
     }
 
     public async Task DisposeAsync()

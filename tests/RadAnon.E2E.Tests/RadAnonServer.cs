@@ -229,6 +229,18 @@ public sealed class RadAnonServer : IAsyncDisposable
     /// <summary>Everything the server wrote to stdout and stderr since it started.</summary>
     public string LogPath => DataDirectory + ".log";
 
+    /// <summary>Posts a raw body (no multipart) and returns what came back, whatever the status.</summary>
+    public async Task<RawResponse> PostAsync(string endpoint, byte[] body, string mediaType)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+        using var response = await client.PostAsync(new Uri(endpoint, UriKind.Relative), content).ConfigureAwait(false);
+        var reportId = response.Headers.TryGetValues("RadAnon-Report-Id", out var ids) ? ids.First() : null;
+        var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        return new RawResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "-", bytes, reportId);
+    }
+
     /// <summary>The log so far, read while the server may still be writing it.</summary>
     public byte[] ReadLog()
     {
@@ -243,5 +255,22 @@ public sealed class RadAnonServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One answer of the server: status, media type, body and the report id header when there is one.</summary>
+public sealed record RawResponse(int Status, string MediaType, byte[] Body, string? ReportId)
+{
+    /// <summary>The RFC 9457 problem's type, or null when the answer is not a problem.</summary>
+    public string? ProblemType => MediaType == "application/problem+json" ? Problem.GetProperty("type").GetString() : null;
+
+    public System.Text.Json.JsonElement Problem
+    {
+        get
+        {
+            Assert.Equal("application/problem+json", MediaType);
+            using var doc = System.Text.Json.JsonDocument.Parse(Body);
+            return doc.RootElement.Clone();
+        }
     }
 }

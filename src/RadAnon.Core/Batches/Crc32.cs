@@ -5,7 +5,7 @@ namespace RadAnon.Core.Batches;
 /// without checking the CRC, so a header that under-declares the size would silently truncate; the batch checks the
 /// CRC itself. (System.IO.Hashing has one, but it is a package, not the BCL; this is a dozen lines.)
 /// </summary>
-internal static class Crc32
+public static class Crc32
 {
     private static readonly uint[] Table = BuildTable();
 

@@ -134,20 +134,51 @@ public sealed class GrayImage
         }
 
         var src = data16!;
-        int min = ushort.MaxValue, max = 0;
-        foreach (var v in src)
+        var (min, max) = MinMax(src);
+
+        // One entry per stored value in use: the rounding division runs once per level, not once per pixel.
+        var range = Math.Max(1, max - min);
+        var lut = new byte[max + 1];
+        for (var v = min; v <= max; v++)
         {
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            lut[v] = (byte)((((v - min) * 255) + (range / 2)) / range);
         }
 
-        var range = Math.Max(1, max - min);
         var output = new byte[src.Length];
         for (var i = 0; i < src.Length; i++)
         {
-            output[i] = (byte)((((src[i] - min) * 255) + (range / 2)) / range);
+            output[i] = lut[src[i]];
         }
 
         return output;
+    }
+
+    private static (int Min, int Max) MinMax(ReadOnlySpan<ushort> values)
+    {
+        var n = System.Numerics.Vector<ushort>.Count;
+        var vmin = new System.Numerics.Vector<ushort>(ushort.MaxValue);
+        var vmax = System.Numerics.Vector<ushort>.Zero;
+        var i = 0;
+        for (; i <= values.Length - n; i += n)
+        {
+            var v = new System.Numerics.Vector<ushort>(values.Slice(i, n));
+            vmin = System.Numerics.Vector.Min(vmin, v);
+            vmax = System.Numerics.Vector.Max(vmax, v);
+        }
+
+        int min = ushort.MaxValue, max = 0;
+        for (var lane = 0; lane < n; lane++)
+        {
+            min = Math.Min(min, vmin[lane]);
+            max = Math.Max(max, vmax[lane]);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            min = Math.Min(min, values[i]);
+            max = Math.Max(max, values[i]);
+        }
+
+        return (min, max);
     }
 }

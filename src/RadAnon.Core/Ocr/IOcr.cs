@@ -1,6 +1,10 @@
 namespace RadAnon.Core.Ocr;
 
-/// <summary>How Tesseract should segment the image it is given (a subset of its page segmentation modes).</summary>
+/// <summary>
+/// How Tesseract should segment the image it is given (a subset of its page segmentation modes). The line, word and
+/// character modes expect dark text on a light background (they skip Tesseract's inverted second look); the block,
+/// sparse and automatic modes read either polarity.
+/// </summary>
 public enum OcrMode
 {
     /// <summary>A uniform block of text (PSM 6).</summary>

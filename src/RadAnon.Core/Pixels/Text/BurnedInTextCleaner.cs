@@ -66,7 +66,7 @@ public sealed class BurnedInTextCleaner
 
         clock.Restart();
         var verification = options.Verify
-            ? Verify(output, painted, regions, candidates, detector, noise, classifier, options)
+            ? Verify(output, view, painted, regions, candidates, detector, noise, classifier, options)
             : new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
         var verifyMs = clock.Elapsed.TotalMilliseconds;
 
@@ -289,7 +289,7 @@ public sealed class BurnedInTextCleaner
     /// first pass's readings stand. Replaces a whole-image Tesseract pass that cost seconds per image.
     /// </summary>
     private VerificationOutcome Verify(
-        GrayImage output, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
+        GrayImage output, byte[] before, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
         TextDetector detector, double noise, TextClassifier classifier, TextCleaningOptions options)
     {
         var view = options.View?.Invoke(output) ?? output.To8BitView();
@@ -299,9 +299,14 @@ public sealed class BurnedInTextCleaner
         // scale, reading what the first pass did not see there.
         var near = MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
         var around = detector.DetectIn(view, output.Width, output.Height, near, noise);
-        var coarse = detector.Detect(view, output.Width, output.Height, noise, fine: false, coarse: true)
-            .Where(c => !near.Any(n => n.Intersects(c.Box))
-                && !firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9));
+        // Detection is deterministic, so where the view is unchanged the first pass's candidates stand; a whole-image
+        // pass is only needed when the view changed outside the painted boxes (a view scaled to the image's own range
+        // shifts everywhere when the darkest or brightest pixel was painted over).
+        var coarse = UnchangedOutside(before, view, output.Width, painted)
+            ? []
+            : detector.Detect(view, output.Width, output.Height, noise, fine: false, coarse: true)
+                .Where(c => !near.Any(n => n.Intersects(c.Box))
+                    && !firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9));
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;
@@ -341,6 +346,21 @@ public sealed class BurnedInTextCleaner
         }
 
         return new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual);
+    }
+
+    /// <summary>True when the two views differ only inside the painted boxes.</summary>
+    internal static bool UnchangedOutside(byte[] before, byte[] after, int width, IReadOnlyList<PixelBox> painted)
+    {
+        var patched = (byte[])before.Clone();
+        foreach (var box in painted)
+        {
+            for (var y = box.Y; y < box.Bottom; y++)
+            {
+                after.AsSpan((y * width) + box.X, box.Width).CopyTo(patched.AsSpan((y * width) + box.X, box.Width));
+            }
+        }
+
+        return patched.AsSpan().SequenceEqual(after);
     }
 
     /// <summary>Unions boxes until none overlap, so each area is read once.</summary>

@@ -41,9 +41,23 @@ internal static class GlyphComponents
         var visited = new bool[values.Length];
         var stack = new Stack<int>();
         var found = new List<Component>();
+        if (map.StrongThreshold > byte.MaxValue)
+        {
+            return found;
+        }
+
+        var strong = (byte)Math.Max(0, map.StrongThreshold);
         for (var start = 0; start < values.Length; start++)
         {
-            if (visited[start] || values[start] < map.StrongThreshold)
+            // Seeds are rare (a few per cent of a radiograph): jump to the next one with a vectorised search.
+            var next = values.AsSpan(start).IndexOfAnyInRange(strong, byte.MaxValue);
+            if (next < 0)
+            {
+                break;
+            }
+
+            start += next;
+            if (visited[start])
             {
                 continue;
             }

@@ -25,6 +25,12 @@ internal static class Morphology
         return closed;
     }
 
+    /// <summary>Minimum over the (2r+1)-square around each pixel; outside the image does not count.</summary>
+    public static byte[] Erode(byte[] image, int width, int height, int radius) => Filter(image, width, height, radius, max: false);
+
+    /// <summary>Maximum over the (2r+1)-square around each pixel; outside the image does not count.</summary>
+    public static byte[] Dilate(byte[] image, int width, int height, int radius) => Filter(image, width, height, radius, max: true);
+
     /// <summary>Box-average downsampling by an integer factor (the last partial block is averaged too).</summary>
     public static byte[] Downsample(byte[] image, int width, int height, int factor, out int outWidth, out int outHeight)
     {
@@ -159,7 +165,7 @@ internal static class Morphology
     }
 
     /// <summary>Element-wise a - b (never negative here: opening is below the image, closing above).</summary>
-    private static void Subtract(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination)
+    public static void Subtract(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination)
     {
         var i = 0;
         var n = Vector<byte>.Count;
@@ -175,7 +181,7 @@ internal static class Morphology
     }
 
     /// <summary>Element-wise max or min of two rows.</summary>
-    private static void Combine(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination, bool max)
+    public static void Combine(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> destination, bool max)
     {
         var i = 0;
         var n = Vector<byte>.Count;

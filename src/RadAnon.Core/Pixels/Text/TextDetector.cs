@@ -47,11 +47,7 @@ internal sealed class TextDetector
         foreach (var area in areas)
         {
             var a = area.Inflate(LargeScale * ((2 * Radius) + 2), width, height);
-            var crop = new byte[a.Width * a.Height];
-            for (var y = 0; y < a.Height; y++)
-            {
-                view.AsSpan(((a.Y + y) * width) + a.X, a.Width).CopyTo(crop.AsSpan(y * a.Width, a.Width));
-            }
+            var crop = Crop(view, width, a);
 
             foreach (var c in Detect(crop, a.Width, a.Height, noise, fine: true, coarse: true))
             {
@@ -70,10 +66,15 @@ internal sealed class TextDetector
         var low = Math.Max(16, strong / 2);
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
-        var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity)>();
-        foreach (var polarity in fine ? [TextPolarity.LightOnDark, TextPolarity.DarkOnLight] : Array.Empty<TextPolarity>())
+        // Full-resolution passes run only in the areas where the screen says a strong response is possible at all.
+        var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity, PixelBox Area)>();
+        if (fine)
         {
-            passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity));
+            var (light, dark) = TextScreen.Areas(view, width, height, Radius, strong);
+            foreach (var (polarity, area) in light.Select(a => (TextPolarity.LightOnDark, a)).Concat(dark.Select(a => (TextPolarity.DarkOnLight, a))))
+            {
+                passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity, area));
+            }
         }
 
         if (coarse && settings.MaxGlyphHeight > SmallScaleMaxGlyph)
@@ -81,7 +82,7 @@ internal sealed class TextDetector
             var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
             foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
             {
-                passes.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale, polarity));
+                passes.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale, polarity, new PixelBox(0, 0, sw, sh)));
             }
         }
 
@@ -89,7 +90,8 @@ internal sealed class TextDetector
         var found = new List<TextCandidate>[passes.Count];
         Parallel.For(0, passes.Count, i =>
         {
-            var (scale, image, w, h, minLong, maxShort, polarity) = passes[i];
+            var (scale, whole, ww, wh, minLong, maxShort, polarity, area) = passes[i];
+            var (image, w, h) = area.Width == ww && area.Height == wh ? (whole, ww, wh) : (Crop(whole, ww, area), area.Width, area.Height);
             var values = polarity == TextPolarity.LightOnDark
                 ? Morphology.TopHat(image, w, h, Radius)
                 : Morphology.BlackHat(image, w, h, Radius);
@@ -106,13 +108,25 @@ internal sealed class TextDetector
                     continue;
                 }
 
-                list.Add(ToFullResolution(line, scale, polarity, width, height));
+                var c = ToFullResolution(line, scale, polarity, width, height);
+                list.Add(c with { Box = new PixelBox(c.Box.X + area.X, c.Box.Y + area.Y, c.Box.Width, c.Box.Height) });
             }
 
             found[i] = list;
         });
 
         return RemoveContained(found.SelectMany(f => f).ToList());
+    }
+
+    private static byte[] Crop(byte[] image, int width, PixelBox area)
+    {
+        var crop = new byte[area.Width * area.Height];
+        for (var y = 0; y < area.Height; y++)
+        {
+            image.AsSpan(((area.Y + y) * width) + area.X, area.Width).CopyTo(crop.AsSpan(y * area.Width, area.Width));
+        }
+
+        return crop;
     }
 
     private static TextCandidate ToFullResolution(GroupedLine line, int scale, TextPolarity polarity, int width, int height)

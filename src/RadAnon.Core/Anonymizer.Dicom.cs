@@ -164,6 +164,14 @@ public sealed partial class Anonymizer
         {
             throw new DeidentificationRefusedException("too-many-frames", $"the object has {d.NumberOfFrames} frames; at most {_limits.MaxFrames} are cleaned per request");
         }
+
+        // Frames and the rebuilt pixel data are single arrays: a configuration with MaxPixels high enough for a frame (or
+        // all frames) to pass Array.MaxLength is refused here, not by an overflow halfway through.
+        var total = d.DecodedFrameLength * (long)Math.Max(1, d.NumberOfFrames);
+        if (d.DecodedFrameLength > Array.MaxLength || total > Array.MaxLength)
+        {
+            throw new ImageTooLargeException(d.Columns, d.Rows, _limits.MaxPixels, total);
+        }
     }
 
     /// <summary>Decodes every frame (a frame that cannot be decoded throws: fail closed) and cleans it when asked.</summary>

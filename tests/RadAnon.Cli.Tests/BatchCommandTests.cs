@@ -155,8 +155,8 @@ public sealed partial class BatchCommandTests(BatchFixture batch)
                 .ToDictionary(f => f.GetProperty("input").GetString()!, f => f.GetProperty("type").GetString()!);
             var name = Path.GetFileName(input);
             Assert.Equal(3, failures.Count);
-            Assert.Equal("malformed", failures[name + "/corrupt.dcm"]);
-            Assert.Equal("malformed", failures[name + "/notes.txt"]);
+            Assert.Equal("invalid-dicom", failures[name + "/corrupt.dcm"]);
+            Assert.Equal("invalid-dicom", failures[name + "/notes.txt"]);
             Assert.Equal("output-collision", failures[name + "/good.png"]);
             Assert.True(File.Exists(Path.Combine(output, name, "good.dcm")));
             Assert.True(File.Exists(Path.Combine(output, name, "photo.png")));
@@ -167,7 +167,7 @@ public sealed partial class BatchCommandTests(BatchFixture batch)
             Assert.Equal(3, summary.GetProperty("failed").GetInt32());
             Assert.Equal(attempt == 0 ? 2 : 0, summary.GetProperty("anonymized").GetInt32());
             Assert.Equal(attempt == 0 ? 0 : 2, summary.GetProperty("skipped").GetInt32());
-            Assert.Contains($"{name}/corrupt.dcm failed (malformed)", run.StandardError, StringComparison.Ordinal);
+            Assert.Contains($"{name}/corrupt.dcm failed (invalid-dicom)", run.StandardError, StringComparison.Ordinal);
         }
     }
 

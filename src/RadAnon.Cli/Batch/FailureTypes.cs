@@ -16,7 +16,7 @@ internal static class FailureTypes
         ResidualTextException => "residual-text",
         OcrUnavailableException => "ocr-unavailable",
         InvalidOptionsException => "invalid-options",
-        InvalidDicomException => "malformed",
+        InvalidDicomException => "invalid-dicom",
         InvalidImageException => "invalid-image",
         ImageTooLargeException => "image-too-large",
         UnsupportedTransferSyntaxException => "unsupported-transfer-syntax",

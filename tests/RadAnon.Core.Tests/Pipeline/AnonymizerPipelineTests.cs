@@ -190,6 +190,20 @@ public sealed class AnonymizerPipelineTests : IClassFixture<OcrFixture>
         }
     }
 
+    [Fact]
+    public void Anonymize_DecodedSizeAboveOneArray_RefusedAsTooLargeBeforeDecoding()
+    {
+        // 65535 x 65535 16-bit passes a MaxPixels raised to 5 G, but its 8.6 GB frame cannot be one buffer: the limit
+        // check refuses it up front instead of an overflow (a 500) in the decoder or the writer.
+        var limits = new AnonymizerLimits { MaxPixels = 5_000_000_000 };
+        var input = RadAnon.SyntheticData.HostileFiles.DicomHuge16BitImage();
+
+        var ex = Assert.Throws<ImageTooLargeException>(() => new Anonymizer(ocr, limits: limits).Anonymize(input, new AnonymizeOptions(), Key));
+
+        Assert.Contains("bytes", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(65535, ex.Width);
+    }
+
     private static void AssertNoCanary(AnonymizeResult result)
     {
         var json = ProvenanceJson.Serialize(result.Report);

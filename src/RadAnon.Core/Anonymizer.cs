@@ -86,7 +86,8 @@ public sealed partial class Anonymizer
                 $"unknown profile '{options.Profile}'; known: {string.Join(", ", _profiles.Profiles.Keys.Order(StringComparer.Ordinal))}");
         }
 
-        return profile;
+        // burnOverlays on the request turns the profile's switch on for this call (it never turns it off).
+        return options.BurnOverlays && !profile.BurnOverlays ? profile.With(burnOverlays: true) : profile;
     }
 
     private static bool CleansPixels(DeidentificationProfile profile) => profile.Has(ProfileOption.CleanPixelData);

@@ -78,7 +78,6 @@ public sealed partial class Anonymizer
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
-        header.OutputSha256 = Sha256(output);
         return new AnonymizeResult(output, "application/dicom", ".dcm", report);
     }
 

@@ -14,6 +14,7 @@ internal static class AnonymizeArguments
         string? output = null, profile = null, config = null, keyPath = null, regions = null, server = null, apiKey = null, jobsText = null;
         string format = "same", redact = "blur", markers = "keep", text = "all";
         var force = false;
+        var burnOverlays = false;
         request = null!;
         error = string.Empty;
         for (var i = 0; i < args.Length; i++)
@@ -34,6 +35,7 @@ internal static class AnonymizeArguments
                 case "--server" when hasValue: server = args[++i]; break;
                 case "--api-key" when hasValue: apiKey = args[++i]; break;
                 case "--force": force = true; break;
+                case "--burn-overlays": burnOverlays = true; break;
                 default:
                     if (args[i].StartsWith('-'))
                     {
@@ -110,6 +112,7 @@ internal static class AnonymizeArguments
             AddRegions = add,
             VetoRegions = veto,
             Force = force,
+            BurnOverlays = burnOverlays,
         };
         try
         {

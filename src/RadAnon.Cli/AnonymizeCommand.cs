@@ -11,7 +11,7 @@ namespace RadAnon.Cli;
 /// <summary>
 /// `radanon anonymize INPUT... -o OUTDIR [--jobs N] [--server URL [--api-key KEY]] [--profile NAME] [--config FILE]
 /// [--key KEYFILE] [--format same|dicom|png|jpeg|png16] [--redact blur|fill] [--markers keep|remove] [--text all|identifying]
-/// [--regions FILE.json] [--force]`: DICOM, PNG and JPEG files and folders (recursively) to OUTDIR/&lt;relative path&gt;,
+/// [--regions FILE.json] [--force] [--burn-overlays]`: DICOM, PNG and JPEG files and folders (recursively) to OUTDIR/&lt;relative path&gt;,
 /// each with &lt;base&gt;.report.json beside it, on N worker threads (or a server), resuming where an earlier run stopped;
 /// OUTDIR/failures.json lists the inputs that failed with their problem type and OUTDIR/summary.json the totals.
 /// Exit 0 all done, 1 some failed, 2 usage.

@@ -34,6 +34,12 @@ public sealed record AnonymizeOptions
     /// <summary>Boxes where detected text is kept, in image coordinates (every frame).</summary>
     public IReadOnlyList<PixelBox> VetoRegions { get; init; } = [];
 
+    /// <summary>
+    /// Burn every overlay plane (60xx) into the pixels, white as displayed, before burned-in text cleaning, instead of only
+    /// removing the 60xx groups; the groups are removed either way. Also set by a profile's <c>burnOverlays</c>.
+    /// </summary>
+    public bool BurnOverlays { get; init; }
+
     /// <summary>Emit the output even when verification still reads identifying text; it is then never marked clean.</summary>
     public bool Force { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using RadAnon.Core.Pixels;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -35,7 +36,13 @@ public sealed partial class Anonymizer
         };
 
         var cleanPixels = hasPixels && CleansPixels(profile);
-        var frames = hasPixels && (cleanPixels || export) ? ProcessFrames(file, options, cleanPixels, export, report) : null;
+        var burn = profile.BurnOverlays && OverlayPlane.AnyGroup(dataset);
+        if (burn && !hasPixels)
+        {
+            report.AddWarning(OverlaysNotBurnedWarning);
+        }
+
+        var frames = hasPixels && (cleanPixels || export || burn) ? ProcessFrames(file, options, cleanPixels, export, burn, report) : null;
         if (export)
         {
             return Export(dataset, frames!, options, report, marker);
@@ -71,7 +78,6 @@ public sealed partial class Anonymizer
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
-        header.OutputSha256 = Sha256(output);
         return new AnonymizeResult(output, "application/dicom", ".dcm", report);
     }
 
@@ -89,11 +95,17 @@ public sealed partial class Anonymizer
         {
             var decoder = new PixelDataDecoder(file);
             CheckLimits(decoder.Description);
+            var burner = profile.BurnOverlays && OverlayPlane.AnyGroup(file.Dataset) ? new OverlayBurner(file.Dataset, decoder) : null;
             var cleaning = options.ToCleaningOptions() with { Verify = false, Force = true };
             for (var f = 0; f < decoder.NumberOfFrames; f++)
             {
                 var frame = decoder.DecodeFrame(f);
                 var planes = FramePlanes.Split(frame);
+                if (burner is not null && burner.Burn(f, planes) > 0)
+                {
+                    frame = planes.ToFrame();
+                }
+
                 var result = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
                 regions.AddRange(result.Regions.Select(r => RegionReport.From(f, r)));
                 if (f == 0)
@@ -174,11 +186,15 @@ public sealed partial class Anonymizer
         }
     }
 
-    /// <summary>Decodes every frame (a frame that cannot be decoded throws: fail closed) and cleans it when asked.</summary>
-    private List<FramePlanes> ProcessFrames(DicomFile file, AnonymizeOptions options, bool clean, bool export, AnonymizationReport report)
+    /// <summary>
+    /// Decodes every frame (a frame that cannot be decoded throws: fail closed), burns the overlay planes into it when
+    /// asked (before cleaning, so the cleaner sees text drawn in an overlay) and cleans it when asked.
+    /// </summary>
+    private List<FramePlanes> ProcessFrames(DicomFile file, AnonymizeOptions options, bool clean, bool export, bool burn, AnonymizationReport report)
     {
         var decoder = new PixelDataDecoder(file);
         CheckLimits(decoder.Description);
+        var burner = burn ? new OverlayBurner(file.Dataset, decoder) : null;
         if (export && decoder.NumberOfFrames > 1)
         {
             throw new DeidentificationRefusedException("multi-frame-export",
@@ -195,6 +211,11 @@ public sealed partial class Anonymizer
             var frame = decoder.DecodeFrame(f);
             var planes = FramePlanes.Split(frame);
             run.DecodeMs += clock.Elapsed.TotalMilliseconds;
+            if (burner is not null && burner.Burn(f, planes) > 0 && clean)
+            {
+                frame = planes.ToFrame();
+            }
+
             if (clean)
             {
                 run.Add(f, CleanFrame(file.Dataset, frame, planes, cleaning, headerValues));
@@ -213,13 +234,23 @@ public sealed partial class Anonymizer
                 report.AddWarning("forced output: verification still found identifying text; the pixels are not claimed clean and BurnedInAnnotation was left as it was");
             }
         }
-        else
+        else if (export)
         {
+            // Written as DICOM, the header run says so itself.
             report.AddWarning(HeaderDeidentifier.PixelsNotCleanedWarning);
+        }
+
+        if (burner is { PlaneCount: > 0 })
+        {
+            report.Overlays = burner.Entries;
+            report.AddWarning(string.Create(CultureInfo.InvariantCulture,
+                $"{burner.PlaneCount} overlay plane(s) burned into the pixel data, white as displayed, before text cleaning; their 60xx groups were then removed"));
         }
 
         return frames;
     }
+
+    private const string OverlaysNotBurnedWarning = "overlays could not be burned: the object has no pixel data; their 60xx groups were removed";
 
     /// <summary>
     /// Monochrome: cleans the stored values, detecting on the display rendering. Colour and palette: detects on the

@@ -17,7 +17,7 @@ public static class AnonymizeEndpoints
             .WithName("Anonymize")
             .WithSummary("Anonymize one DICOM, PNG or JPEG image")
             .WithDescription("Multipart (file, optional options JSON) or a raw application/dicom, image/png or image/jpeg body. "
-                + "Query: profile, format, redact, markers, text, regions, force. Returns the cleaned file; RadAnon-Report-Id and Link headers point at its report.")
+                + "Query: profile, format, redact, markers, text, regions, force, burnOverlays. Returns the cleaned file; RadAnon-Report-Id and Link headers point at its report.")
             .WithMetadata(new ImageBodyMetadata())
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);

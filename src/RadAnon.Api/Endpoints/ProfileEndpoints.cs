@@ -22,11 +22,11 @@ public static class ProfileEndpoints
         var options = Enum.GetValues<ProfileOption>().Where(o => o != ProfileOption.None && profile.Has(o)).Select(o => o.ToString()).ToArray();
         var codes = DeidentificationCodes.For(profile.Options).Select(c => new CodeDescription(c.Value, c.Scheme, c.Meaning)).ToArray();
         return new ProfileDescription(profile.Name, profile.Name == NamedProfiles.DefaultName, options, codes, profile.RemoveAllDates,
-            profile.KeepPatientSex, profile.CoarsenAgeToDecade, profile.Overrides.Count);
+            profile.KeepPatientSex, profile.CoarsenAgeToDecade, profile.BurnOverlays, profile.Overrides.Count);
     }
 }
 
 public sealed record ProfileDescription(string Name, bool IsDefault, string[] Options, CodeDescription[] Codes, bool RemoveAllDates,
-    bool KeepPatientSex, bool CoarsenAgeToDecade, int TagOverrides);
+    bool KeepPatientSex, bool CoarsenAgeToDecade, bool BurnOverlays, int TagOverrides);
 
 public sealed record CodeDescription(string Value, string Scheme, string Meaning);

@@ -7,7 +7,8 @@ using RadAnon.Core.Profiles;
 namespace RadAnon.Api.Requests;
 
 /// <summary>
-/// Builds <see cref="AnonymizeOptions"/> from the query string (profile, format, redact, markers, text, regions)
+/// Builds <see cref="AnonymizeOptions"/> from the query string (profile, format, redact, markers, text, regions, force,
+/// burnOverlays)
 /// and an optional JSON options document (multipart field "options"); the JSON wins where both are given.
 /// Every bad value is a 400 that names the parameter and the accepted values.
 /// </summary>
@@ -20,7 +21,7 @@ public static class RequestOptionsParser
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(profiles);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in new[] { "profile", "format", "redact", "markers", "text", "regions", "force" })
+        foreach (var name in new[] { "profile", "format", "redact", "markers", "text", "regions", "force", "burnOverlays" })
         {
             if (query.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrEmpty(v[0]))
             {
@@ -56,6 +57,7 @@ public static class RequestOptionsParser
             AddRegions = add,
             VetoRegions = veto,
             Force = values.TryGetValue("force", out var force) && Bool(force, "force"),
+            BurnOverlays = values.TryGetValue("burnOverlays", out var burn) && Bool(burn, "burnOverlays"),
         };
     }
 
@@ -75,12 +77,13 @@ public static class RequestOptionsParser
                 case "regions":
                     regions = property.Value.Clone();
                     break;
-                case "force":
-                    values["force"] = property.Value.ValueKind switch
+                case "force" or "burnoverlays":
+                    var flag = property.Name.ToLowerInvariant() == "force" ? "force" : "burnOverlays";
+                    values[flag] = property.Value.ValueKind switch
                     {
                         JsonValueKind.True => "true",
                         JsonValueKind.False => "false",
-                        _ => throw Invalid("options.force must be true or false"),
+                        _ => throw Invalid($"options.{flag} must be true or false"),
                     };
                     break;
                 case "profile" or "format" or "redact" or "markers" or "text":
@@ -89,7 +92,7 @@ public static class RequestOptionsParser
                         : throw Invalid($"options.{property.Name} must be a string");
                     break;
                 default:
-                    throw Invalid($"unknown option '{Clip(property.Name)}'; known: profile, format, redact, markers, text, regions, force");
+                    throw Invalid($"unknown option '{Clip(property.Name)}'; known: profile, format, redact, markers, text, regions, force, burnOverlays");
             }
         }
 

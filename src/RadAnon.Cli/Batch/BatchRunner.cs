@@ -52,7 +52,7 @@ internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, i
 
             var result = anonymizer.Anonymize(item.InputPath);
             var outputName = Path.GetFileName(item.TargetStem) + result.FileExtension;
-            var outputSha = Convert.ToHexStringLower(SHA256.HashData(result.Output));
+            var outputSha = result.OutputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(result.Output));
             Directory.CreateDirectory(item.OutputDirectory);
             AtomicFile.Write(Path.Combine(item.OutputDirectory, outputName), result.Output);
             var report = result.Report;

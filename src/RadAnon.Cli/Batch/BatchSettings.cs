@@ -23,6 +23,7 @@ internal static class BatchSettings
             .Append(";markers=").Append(options.Markers)
             .Append(";text=").Append(options.Text)
             .Append(";force=").Append(options.Force)
+            .Append(options.BurnOverlays ? ";burnOverlays=True" : string.Empty) // absent when off: earlier stamps stay current
             .Append(";add=").AppendJoin(',', options.AddRegions.Select(Box))
             .Append(";veto=").AppendJoin(',', options.VetoRegions.Select(Box))
             .Append(";config=").Append(configPath is null ? "default" : Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(configPath))))

@@ -10,4 +10,8 @@ internal interface IItemAnonymizer
 }
 
 /// <summary>The anonymized bytes, their file extension (with dot), the report JSON and the input's SHA-256.</summary>
-internal sealed record ItemResult(byte[] Output, string FileExtension, JsonObject Report, string InputSha256);
+internal sealed record ItemResult(byte[] Output, string FileExtension, JsonObject Report, string InputSha256)
+{
+    /// <summary>The output's SHA-256 when the anonymizer already computed it (local runs); null to hash <see cref="Output"/>.</summary>
+    public string? OutputSha256 { get; init; }
+}

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using RadAnon.Core;
 using RadAnon.Core.Profiles;
@@ -18,6 +17,6 @@ internal sealed class LocalAnonymizer(Anonymizer anonymizer, AnonymizeOptions op
         var input = File.ReadAllBytes(inputPath);
         var result = anonymizer.Anonymize(input, options, key);
         var report = JsonNode.Parse(ProvenanceJson.Serialize(result.Report))!.AsObject();
-        return new ItemResult(result.Output, result.FileExtension, report, Convert.ToHexStringLower(SHA256.HashData(input)));
+        return new ItemResult(result.Output, result.FileExtension, report, result.Report.InputSha256) { OutputSha256 = result.Report.OutputSha256 };
     }
 }

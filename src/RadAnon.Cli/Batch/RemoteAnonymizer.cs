@@ -72,6 +72,12 @@ internal sealed class RemoteAnonymizer : IItemAnonymizer, IDisposable
             .Append("&markers=").Append(options.Markers.ToString().ToLowerInvariant())
             .Append("&text=").Append(options.Text.ToString().ToLowerInvariant())
             .Append("&force=").Append(options.Force ? "true" : "false");
+        if (options.BurnOverlays)
+        {
+            // Only when set, so a server from before the option still takes every request that does not use it.
+            query.Append("&burnOverlays=true");
+        }
+
         if (options.AddRegions.Count + options.VetoRegions.Count > 0)
         {
             var regions = JsonSerializer.Serialize(new

@@ -113,28 +113,14 @@ internal sealed class FramePlanes
     /// </summary>
     public Func<GrayImage, byte[]> DisplayView(DicomDataset dataset)
     {
-        var plane = Planes[0];
-        var modality = ModalityTransform.For(dataset, Description.IsSigned);
-        int min = int.MaxValue, max = int.MinValue;
-        for (var y = 0; y < plane.Height; y++)
-        {
-            for (var x = 0; x < plane.Width; x++)
-            {
-                var v = plane[x, y];
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
-        }
-
-        var voi = VoiTransform.For(dataset, modality.Apply(min - Bias), modality.Apply(max - Bias), Description.IsSigned);
+        var (levels, _, _) = DisplayLevels(dataset);
         var invert = PhotometricInterpretation == "MONOCHROME1";
-        var table = new byte[plane.MaxValue + 1];
+        var table = new byte[levels.Length];
         for (var v = 0; v < table.Length; v++)
         {
-            var y = Math.Clamp(voi.Apply(modality.Apply(v - Bias)), 0, 1) * 255;
+            var y = levels[v] * 255;
             table[v] = (byte)Math.Round(invert ? 255 - y : y);
         }
-
         return image =>
         {
             var view = new byte[image.Width * image.Height];
@@ -157,6 +143,66 @@ internal sealed class FramePlanes
 
             return view;
         };
+    }
+
+    /// <summary>
+    /// The plane-0 value (bias included) that displays brightest through the Modality LUT, VOI and MONOCHROME1
+    /// inversion: among the values that reach the top display level, the one nearest this frame's own range, so a
+    /// default window (the frame's minimum..maximum) stays as it was. White as displayed, whichever way the data runs.
+    /// </summary>
+    public int BrightestDisplayedValue(DicomDataset dataset)
+    {
+        var (levels, min, max) = DisplayLevels(dataset);
+        if (PhotometricInterpretation == "MONOCHROME1")
+        {
+            levels = [.. levels.Select(y => 1 - y)];
+        }
+
+        var top = levels.Max();
+        var best = -1;
+        long bestScore = long.MaxValue;
+        for (var v = 0; v < levels.Length; v++)
+        {
+            if (levels[v] < top)
+            {
+                continue;
+            }
+
+            // Outside the range costs its distance; inside, the value nearer an end of the range wins.
+            long score = v < min ? (min - v) * 2L * levels.Length : v > max ? (v - max) * 2L * levels.Length : -Math.Abs((2L * v) - min - max);
+            if (score < bestScore)
+            {
+                (best, bestScore) = (v, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Display level 0..1 (before MONOCHROME1 inversion) of every plane-0 value, and this frame's minimum and maximum.</summary>
+    private (double[] Levels, int Min, int Max) DisplayLevels(DicomDataset dataset)
+    {
+        var plane = Planes[0];
+        var modality = ModalityTransform.For(dataset, Description.IsSigned);
+        int min = int.MaxValue, max = int.MinValue;
+        for (var y = 0; y < plane.Height; y++)
+        {
+            for (var x = 0; x < plane.Width; x++)
+            {
+                var v = plane[x, y];
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        }
+
+        var voi = VoiTransform.For(dataset, modality.Apply(min - Bias), modality.Apply(max - Bias), Description.IsSigned);
+        var levels = new double[plane.MaxValue + 1];
+        for (var v = 0; v < levels.Length; v++)
+        {
+            levels[v] = Math.Clamp(voi.Apply(modality.Apply(v - Bias)), 0, 1);
+        }
+
+        return (levels, min, max);
     }
 
     /// <summary>8-bit luminance (BT.601) of a display rendering, for detecting text in colour images.</summary>

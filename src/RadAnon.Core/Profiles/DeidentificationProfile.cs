@@ -11,7 +11,7 @@ namespace RadAnon.Core.Profiles;
 public sealed record DeidentificationProfile
 {
     private DeidentificationProfile(string name, ProfileOption options, FrozenDictionary<DicomTag, ProfileAction> overrides,
-        bool removeAllDates, bool keepPatientSex, bool coarsenAge)
+        bool removeAllDates, bool keepPatientSex, bool coarsenAge, bool burnOverlays)
     {
         Name = name;
         Options = options;
@@ -19,6 +19,7 @@ public sealed record DeidentificationProfile
         RemoveAllDates = removeAllDates;
         KeepPatientSex = keepPatientSex;
         CoarsenAgeToDecade = coarsenAge;
+        BurnOverlays = burnOverlays;
     }
 
     public string Name { get; }
@@ -37,11 +38,17 @@ public sealed record DeidentificationProfile
     /// <summary>Patient's Age kept as a decade band (045Y becomes 040Y; 90 and over become 090Y).</summary>
     public bool CoarsenAgeToDecade { get; }
 
+    /// <summary>
+    /// Overlay planes (60xx) are burned into the pixels before text cleaning, then removed; without it they are only
+    /// removed. Either way no 60xx group is kept (with it, not even under a K override of OverlayData).
+    /// </summary>
+    public bool BurnOverlays { get; }
+
     public bool Has(ProfileOption option) => (Options & option) == option;
 
     /// <summary>Validates and builds a profile. Overrides are keyed by keyword or "(gggg,eeee)", valued K, X, Z, D, C or U.</summary>
     public static DeidentificationProfile Create(string name, ProfileOption options, IReadOnlyDictionary<string, string>? overrides = null,
-        bool removeAllDates = false, bool keepPatientSex = false, bool coarsenAge = false)
+        bool removeAllDates = false, bool keepPatientSex = false, bool coarsenAge = false, bool burnOverlays = false)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 32 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
@@ -74,12 +81,12 @@ public sealed record DeidentificationProfile
             parsed[tag] = action;
         }
 
-        return new DeidentificationProfile(name, options, parsed.ToFrozenDictionary(), removeAllDates, keepPatientSex, coarsenAge);
+        return new DeidentificationProfile(name, options, parsed.ToFrozenDictionary(), removeAllDates, keepPatientSex, coarsenAge, burnOverlays);
     }
 
     /// <summary>A copy with different overrides or foamed switches, validated again.</summary>
     public DeidentificationProfile With(string? name = null, ProfileOption? options = null, IReadOnlyDictionary<string, string>? overrides = null,
-        bool? removeAllDates = null, bool? keepPatientSex = null, bool? coarsenAge = null)
+        bool? removeAllDates = null, bool? keepPatientSex = null, bool? coarsenAge = null, bool? burnOverlays = null)
     {
         var merged = Overrides.ToDictionary(p => p.Key.ToString(), p => p.Value.Code());
         foreach (var (k, v) in overrides ?? new Dictionary<string, string>())
@@ -87,12 +94,13 @@ public sealed record DeidentificationProfile
             merged[DicomTag.TryParse(k, out var t) ? t.ToString() : DicomDictionary.TryGetTag(k, out t) ? t.ToString() : k] = v;
         }
 
-        return Create(name ?? Name, options ?? Options, merged, removeAllDates ?? RemoveAllDates, keepPatientSex ?? KeepPatientSex, coarsenAge ?? CoarsenAgeToDecade);
+        return Create(name ?? Name, options ?? Options, merged, removeAllDates ?? RemoveAllDates, keepPatientSex ?? KeepPatientSex, coarsenAge ?? CoarsenAgeToDecade,
+            burnOverlays ?? BurnOverlays);
     }
 
     public bool Equals(DeidentificationProfile? other) => other is not null && Name == other.Name && Options == other.Options
-        && RemoveAllDates == other.RemoveAllDates && KeepPatientSex == other.KeepPatientSex && CoarsenAgeToDecade == other.CoarsenAgeToDecade
+        && RemoveAllDates == other.RemoveAllDates && BurnOverlays == other.BurnOverlays && KeepPatientSex == other.KeepPatientSex && CoarsenAgeToDecade == other.CoarsenAgeToDecade
         && Overrides.Count == other.Overrides.Count && Overrides.All(p => other.Overrides.TryGetValue(p.Key, out var a) && a == p.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Name, Options, RemoveAllDates, KeepPatientSex, CoarsenAgeToDecade, Overrides.Count);
+    public override int GetHashCode() => HashCode.Combine(Name, Options, RemoveAllDates, KeepPatientSex, CoarsenAgeToDecade, BurnOverlays, Overrides.Count);
 }

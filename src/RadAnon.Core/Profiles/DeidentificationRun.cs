@@ -8,6 +8,12 @@ namespace RadAnon.Core.Profiles;
 /// <summary>One application of a profile to one dataset: walks every element at every depth and applies its action.</summary>
 internal sealed partial class DeidentificationRun
 {
+    /// <summary>Said under Clean Graphics when overlays were removed without being burned into the pixels first.</summary>
+    public const string OverlaysRemovedWarning =
+        "overlays cannot be cleaned in place; they were removed without being burned into the pixels (burnOverlays burns them in first)";
+
+    private static readonly DicomTag OverlayData = new(0x6000, 0x3000);
+
     private readonly DeidentificationProfile _profile;
     private readonly SafePrivateList _safePrivate;
     private readonly HeaderReport _report;
@@ -160,11 +166,16 @@ internal sealed partial class DeidentificationRun
         }
     }
 
-    /// <summary>60xx groups go whole: the table removes overlay data and comments, and the rest of a group is meaningless (and invalid) without them.</summary>
+    /// <summary>
+    /// 60xx groups go whole: the table removes overlay data and comments, and the rest of a group is meaningless (and
+    /// invalid) without them. A K override of OverlayData keeps them, unless the profile burns overlays: what was burned
+    /// into the pixels is never kept a second time.
+    /// </summary>
     private void RemoveOverlays(DicomDataset dataset, string path)
     {
         var overlay = dataset.Where(e => ConfidentialityProfileTable.IsOverlayGroup(e.Tag.Group)).ToArray();
-        if (overlay.Length == 0 || _profile.Overrides.ContainsKey(new DicomTag(0x6000, 0x3000)) && _profile.Overrides[new DicomTag(0x6000, 0x3000)] == ProfileAction.Keep)
+        if (overlay.Length == 0
+            || !_profile.BurnOverlays && _profile.Overrides.TryGetValue(OverlayData, out var kept) && kept == ProfileAction.Keep)
         {
             return;
         }
@@ -175,9 +186,9 @@ internal sealed partial class DeidentificationRun
             _report.Record(path, e.Tag.ToString(), DicomDictionary.KeywordOf(e.Tag), ProfileAction.Remove);
         }
 
-        if (_profile.Has(ProfileOption.CleanGraphics))
+        if (_profile.Has(ProfileOption.CleanGraphics) && !_profile.BurnOverlays)
         {
-            _report.AddWarning("overlays cannot be cleaned in place; they were removed (burning them into the pixels is not implemented yet)");
+            _report.AddWarning(OverlaysRemovedWarning);
         }
     }
 

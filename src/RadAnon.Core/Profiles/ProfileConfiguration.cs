@@ -7,7 +7,7 @@ namespace RadAnon.Core.Profiles;
 /// <code>
 /// { "profiles": { "teaching-ct": { "base": "foamed", "options": ["RetainDeviceIdentity"],
 ///     "removeOptions": ["CleanPixelData"], "overrides": { "PatientSex": "X", "(0008,103E)": "K" },
-///     "removeAllDates": true, "keepPatientSex": false, "coarsenAge": true } },
+///     "removeAllDates": true, "keepPatientSex": false, "coarsenAge": true, "burnOverlays": true } },
 ///   "safePrivate": { "entries": [ { "creator": "GEMS_ACQU_01", "group": "0019", "element": "23" } ] } }
 /// </code>
 /// A base is a built-in name or a profile defined earlier in the same file.
@@ -70,7 +70,7 @@ public sealed class ProfileConfiguration
         bool? Flag(string key) => spec.TryGetProperty(key, out var v) ? v.GetBoolean() : null;
         try
         {
-            return basis.With(name, options, overrides, Flag("removeAllDates"), Flag("keepPatientSex"), Flag("coarsenAge"));
+            return basis.With(name, options, overrides, Flag("removeAllDates"), Flag("keepPatientSex"), Flag("coarsenAge"), Flag("burnOverlays"));
         }
         catch (ArgumentException ex)
         {

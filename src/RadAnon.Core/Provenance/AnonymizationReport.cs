@@ -42,6 +42,9 @@ public sealed class AnonymizationReport
     /// <summary>The pixel part; null when the profile did not ask for pixel cleaning or there were no pixels.</summary>
     public PixelReport? Pixels { get; internal set; }
 
+    /// <summary>Overlay planes burned into the pixels before cleaning (burnOverlays); null when none were.</summary>
+    public IReadOnlyList<OverlayReport>? Overlays { get; internal set; }
+
     /// <summary>True only when every frame was cleaned and verification found no residual identifying text.</summary>
     public bool PixelsCleaned { get; internal set; }
 
@@ -64,6 +67,12 @@ public sealed record ImageGeometry(int Width, int Height, int Frames);
 
 /// <summary>A removed metadata carrier's name (e.g. "JPEG APP1 EXIF") and how many there were.</summary>
 public sealed record RemovedField(string Name, int Count);
+
+/// <summary>
+/// One overlay plane burned into the pixels: its group ("6004"), size, frames, type (G or R), where its bits were
+/// ("overlay-data" or "pixel-data-bit-N") and the action ("burned"). Never its content.
+/// </summary>
+public sealed record OverlayReport(string Group, int Rows, int Columns, int Frames, string Type, string Source, string Action);
 
 /// <summary>The pixel part of the report (issue 4 item 7).</summary>
 public sealed record PixelReport

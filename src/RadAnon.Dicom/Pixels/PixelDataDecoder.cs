@@ -40,6 +40,40 @@ public sealed class PixelDataDecoder
 
     public PixelFrame DecodeFrame(int frameIndex)
     {
+        var (data, photometric, native) = DecodeUnmasked(frameIndex);
+        StoredValueMask.Apply(data, Description, honourHighBit: native);
+        return new PixelFrame(Description, photometric, data);
+    }
+
+    /// <summary>
+    /// The bits of frame <paramref name="frameIndex"/> outside the stored ones, which <see cref="DecodeFrame"/> masks away:
+    /// where overlay planes of files from before 2004 live (Overlay Bit Position). One word per pixel, the stored bits
+    /// cleared; single-sample images of 8 or 16 bits allocated only.
+    /// </summary>
+    public ushort[] DecodeUnusedBits(int frameIndex)
+    {
+        if (Description.SamplesPerPixel != 1 || Description.BitsAllocated is not (8 or 16))
+        {
+            throw new UnsupportedPixelDataException(
+                $"unused pixel bits are read from single-sample 8 or 16-bit images; this one has {Description.SamplesPerPixel} samples of {Description.BitsAllocated} bits");
+        }
+
+        var (data, _, native) = DecodeUnmasked(frameIndex);
+        var shift = native ? Description.HighBit - Description.BitsStored + 1 : 0;
+        var stored = (((1 << Description.BitsStored) - 1) << shift) & 0xFFFF;
+        var pixels = (int)Description.PixelsPerFrame;
+        var words = new ushort[pixels];
+        for (var i = 0; i < pixels; i++)
+        {
+            var word = Description.BitsAllocated == 8 ? data[i] : data[2 * i] | (data[(2 * i) + 1] << 8);
+            words[i] = (ushort)(word & ~stored);
+        }
+
+        return words;
+    }
+
+    private (byte[] Data, string Photometric, bool Native) DecodeUnmasked(int frameIndex)
+    {
         if (frameIndex < 0 || frameIndex >= NumberOfFrames)
         {
             throw new ArgumentOutOfRangeException(nameof(frameIndex), frameIndex, $"the image has {NumberOfFrames} frames");
@@ -49,8 +83,7 @@ public sealed class PixelDataDecoder
         {
             case DicomValueElement native:
                 var (data, photometric) = NativeFrameReader.Read(native.Data.Span, Description, frameIndex);
-                StoredValueMask.Apply(data, Description, honourHighBit: true);
-                return new PixelFrame(Description, photometric, data);
+                return (data, photometric, true);
             case DicomFragments fragments:
                 // Native frames are bounded by the pixel data's length; an encapsulated frame's size comes from Rows and
                 // Columns alone (16-bit each, so up to 32 GB), and one buffer holds at most Array.MaxLength bytes.
@@ -64,8 +97,7 @@ public sealed class PixelDataDecoder
                 var encoded = FrameLocator.GetFrame(_dataset, fragments, frameIndex, NumberOfFrames);
                 var output = new byte[Description.DecodedFrameLength];
                 var decodedPhotometric = decoder.Decode(encoded.Span, Description, output);
-                StoredValueMask.Apply(output, Description, honourHighBit: false);
-                return new PixelFrame(Description, decodedPhotometric, output);
+                return (output, decodedPhotometric, false);
             default:
                 throw new InvalidDicomException("pixel data (7FE0,0010) is a sequence, not pixel values", -1);
         }

@@ -24,7 +24,7 @@ internal static class BatchPlanner
 
             var target = Path.Combine(outRoot, relative);
             var stem = KnownExtensions.FirstOrDefault(e => target.EndsWith(e, StringComparison.OrdinalIgnoreCase)) is { } ext ? target[..^ext.Length] : target;
-            var item = new BatchItem(items.Count, input, relative, stem, new FileInfo(input).Length);
+            var item = new BatchItem(items.Count, input, relative, stem, SizeOf(input));
             (claimed.Add(item.ReportPath) ? items : collisions).Add(item);
         }
 
@@ -67,5 +67,12 @@ internal static class BatchPlanner
                 yield return (input, Path.GetFileName(input));
             }
         }
+    }
+
+    /// <summary>The size of the file a path leads to: FileInfo.Length of a symbolic link is the link's own length.</summary>
+    private static long SizeOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? info.Length : new FileInfo(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path).Length;
     }
 }

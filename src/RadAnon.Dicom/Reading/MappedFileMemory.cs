@@ -26,20 +26,31 @@ internal sealed unsafe class MappedFileMemory : MemoryManager<byte>
 
     public static MappedFileMemory Open(string path)
     {
-        var length = new FileInfo(path).Length;
-        if (length > int.MaxValue)
+        // The size comes from the opened file, not from a FileInfo: that one describes a symbolic link itself (the
+        // length of its target's name), and a size read before opening could change before the mapping.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
         {
-            throw new InvalidDicomException($"file of {length} bytes is larger than the 2 GiB a single file may be", -1);
-        }
+            var length = stream.Length;
+            if (length > int.MaxValue)
+            {
+                throw new InvalidDicomException($"file of {length} bytes is larger than the 2 GiB a single file may be", -1);
+            }
 
-        if (length == 0)
+            if (length == 0)
+            {
+                throw new InvalidDicomException("file is empty", 0);
+            }
+
+            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            return new MappedFileMemory(file, view, (int)length);
+        }
+        catch
         {
-            throw new InvalidDicomException("file is empty", 0);
+            stream.Dispose();
+            throw;
         }
-
-        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
-        return new MappedFileMemory(file, view, (int)length);
     }
 
     public override Span<byte> GetSpan() => new(_pointer, _length);

@@ -128,6 +128,16 @@ public sealed class BurnedInTextCleaner
                 changed = false;
                 foreach (var k in kept)
                 {
+                    // Only a kept box that spans the line across its reading direction can hold the line's continuation;
+                    // a small marker beside a tall region is no part of it.
+                    var acrossOverlap = vertical
+                        ? Math.Min(k.Right, region.Box.Right) - Math.Max(k.X, region.Box.X)
+                        : Math.Min(k.Bottom, region.Box.Bottom) - Math.Max(k.Y, region.Box.Y);
+                    if (acrossOverlap * 2 < (vertical ? region.Box.Width : region.Box.Height))
+                    {
+                        continue;
+                    }
+
                     var crosses = vertical
                         ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
                         : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
@@ -169,15 +179,16 @@ public sealed class BurnedInTextCleaner
         var regions = new TextRegion?[candidates.Count];
 
         // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
-        // was not read confidently; otherwise it would be dropped below anyway. Lines with more glyphs go first.
+        // was not read confidently; otherwise it would be dropped below anyway. Only a line with more glyphs silences its
+        // echo unread: with equal counts (a lone marker and its counter, one component each) nothing says which is the
+        // text, so both are read and the readings decide.
         var echoOf = new int[candidates.Count];
         for (var j = 0; j < candidates.Count; j++)
         {
             echoOf[j] = -1;
             for (var i = 0; i < candidates.Count && echoOf[j] < 0; i++)
             {
-                if (i != j && IsEchoPair(candidates[i], candidates[j])
-                    && (candidates[i].GlyphCount > candidates[j].GlyphCount || (candidates[i].GlyphCount == candidates[j].GlyphCount && i < j)))
+                if (i != j && IsEchoPair(candidates[i], candidates[j]) && candidates[i].GlyphCount > candidates[j].GlyphCount)
                 {
                     echoOf[j] = i;
                 }
@@ -272,7 +283,43 @@ public sealed class BurnedInTextCleaner
             }
         }
 
+        for (var j = 0; j < items.Count; j++)
+        {
+            var (cj, rj) = items[j];
+            for (var i = 0; i < items.Count && !dropped[j]; i++)
+            {
+                var (ci, ri) = items[i];
+                if (i != j && !dropped[i] && IsExplainedBy(cj, rj, ci, ri))
+                {
+                    dropped[j] = true;
+                }
+            }
+        }
+
         return items.Where((_, k) => !dropped[k]).Select(x => x.Region).ToList();
+    }
+
+    /// <summary>
+    /// A region whose pixels another, confident reading already accounts for: the surround of a read glyph (a backing
+    /// box or the dark around a light marker: one component of the opposite polarity holding the read box), or an unread
+    /// fragment of the same polarity inside a kept marker's box (a stroke piece grouped the other way), which the marker's
+    /// own reading covered. A lone component carries at most a character or two, so nothing that could identify anyone is
+    /// dropped unread.
+    /// </summary>
+    private static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
+    {
+        if (byRegion.Confidence < EchoConfidence || byRegion.Confidence <= r.Confidence)
+        {
+            return false;
+        }
+
+        if (c.Polarity != by.Polarity)
+        {
+            return c.GlyphCount == 1 && c.Box.Intersect(by.Box).Area * 10 >= by.Box.Area * 9;
+        }
+
+        return r.Category == TextCategory.Unreadable && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
+            && c.GlyphCount <= by.GlyphCount && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
     }
 
     private static RegionAction Decide(TextCategory category, TextCleaningOptions options) => category switch

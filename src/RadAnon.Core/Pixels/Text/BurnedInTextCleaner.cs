@@ -42,7 +42,7 @@ public sealed class BurnedInTextCleaner
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height);
+        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, TextureCue.InkThreshold(noise));
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -173,7 +173,7 @@ public sealed class BurnedInTextCleaner
     }
 
     private List<TextRegion> ReadAndDecide(
-        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height)
+        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height, int inkThreshold)
     {
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
@@ -238,6 +238,17 @@ public sealed class BurnedInTextCleaner
         Parallel.ForEach(primaries, parallel, ReadOne);
         var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && regions[echoOf[i]] is not { Confidence: >= EchoConfidence }).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
+
+        // Not read, and the ink goes on all around it as it does inside: texture, not a line standing out from its
+        // background as burned-in text does. Text read nearby (and its echoes) is no texture, so its boxes are left out.
+        var read = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is { Category: not TextCategory.Unreadable }).Select(i => candidates[i].Box).ToList();
+        Parallel.For(0, candidates.Count, parallel, i =>
+        {
+            if (regions[i] is { Category: TextCategory.Unreadable } && TextureCue.IsTexture(candidates[i], candidates, read, view, width, height, inkThreshold))
+            {
+                regions[i] = null;
+            }
+        });
 
         var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!)).ToList();
         return DropWeakerOppositePolarity(items);
@@ -343,12 +354,15 @@ public sealed class BurnedInTextCleaner
         var method = "re-detection around every redacted region and at reduced scale over the whole image; OCR of those candidates and of every redacted region's surroundings";
 
         // Pixels changed only inside painted boxes: detect in full around them, and elsewhere only at the reduced
-        // scale, reading what the first pass did not see there.
+        // scale, reading what the first pass did not see there. A candidate of unchanged pixels mostly inside a first-pass
+        // one of the same polarity was seen: the first pass folds such a box into the larger one (as TextDetector does)
+        // and judged it there (a dropped texture patch must not come back as a misread "name").
+        bool Seen(TextCandidate c) => firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 6);
         var near = MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
-        var around = detector.DetectIn(view, output.Width, output.Height, near, noise);
+        var around = detector.DetectIn(view, output.Width, output.Height, near, noise)
+            .Where(c => painted.Any(p => p.Intersects(c.Box)) || !Seen(c));
         var coarse = detector.Detect(view, output.Width, output.Height, noise, fine: false, coarse: true)
-            .Where(c => !near.Any(n => n.Intersects(c.Box))
-                && !firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9));
+            .Where(c => !near.Any(n => n.Intersects(c.Box)) && !Seen(c));
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;

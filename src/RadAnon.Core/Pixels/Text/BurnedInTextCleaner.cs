@@ -42,7 +42,7 @@ public sealed class BurnedInTextCleaner
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height);
+        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, TextureCue.InkThreshold(noise));
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -128,6 +128,16 @@ public sealed class BurnedInTextCleaner
                 changed = false;
                 foreach (var k in kept)
                 {
+                    // Only a kept box that spans the line across its reading direction can hold the line's continuation;
+                    // a small marker beside a tall region is no part of it.
+                    var acrossOverlap = vertical
+                        ? Math.Min(k.Right, region.Box.Right) - Math.Max(k.X, region.Box.X)
+                        : Math.Min(k.Bottom, region.Box.Bottom) - Math.Max(k.Y, region.Box.Y);
+                    if (acrossOverlap * 2 < (vertical ? region.Box.Width : region.Box.Height))
+                    {
+                        continue;
+                    }
+
                     var crosses = vertical
                         ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
                         : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
@@ -163,21 +173,22 @@ public sealed class BurnedInTextCleaner
     }
 
     private List<TextRegion> ReadAndDecide(
-        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height)
+        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height, int inkThreshold)
     {
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
 
         // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
-        // was not read confidently; otherwise it would be dropped below anyway. Lines with more glyphs go first.
+        // was not read confidently; otherwise it would be dropped below anyway. Only a line with more glyphs silences its
+        // echo unread: with equal counts (a lone marker and its counter, one component each) nothing says which is the
+        // text, so both are read and the readings decide.
         var echoOf = new int[candidates.Count];
         for (var j = 0; j < candidates.Count; j++)
         {
             echoOf[j] = -1;
             for (var i = 0; i < candidates.Count && echoOf[j] < 0; i++)
             {
-                if (i != j && IsEchoPair(candidates[i], candidates[j])
-                    && (candidates[i].GlyphCount > candidates[j].GlyphCount || (candidates[i].GlyphCount == candidates[j].GlyphCount && i < j)))
+                if (i != j && IsEchoPair(candidates[i], candidates[j]) && candidates[i].GlyphCount > candidates[j].GlyphCount)
                 {
                     echoOf[j] = i;
                 }
@@ -228,6 +239,17 @@ public sealed class BurnedInTextCleaner
         var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && regions[echoOf[i]] is not { Confidence: >= EchoConfidence }).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
 
+        // Not read, and the ink goes on all around it as it does inside: texture, not a line standing out from its
+        // background as burned-in text does. Text read nearby (and its echoes) is no texture, so its boxes are left out.
+        var read = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is { Category: not TextCategory.Unreadable }).Select(i => candidates[i].Box).ToList();
+        Parallel.For(0, candidates.Count, parallel, i =>
+        {
+            if (regions[i] is { Category: TextCategory.Unreadable } && TextureCue.IsTexture(candidates[i], candidates, read, view, width, height, inkThreshold))
+            {
+                regions[i] = null;
+            }
+        });
+
         var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!)).ToList();
         return DropWeakerOppositePolarity(items);
     }
@@ -272,7 +294,43 @@ public sealed class BurnedInTextCleaner
             }
         }
 
+        for (var j = 0; j < items.Count; j++)
+        {
+            var (cj, rj) = items[j];
+            for (var i = 0; i < items.Count && !dropped[j]; i++)
+            {
+                var (ci, ri) = items[i];
+                if (i != j && !dropped[i] && IsExplainedBy(cj, rj, ci, ri))
+                {
+                    dropped[j] = true;
+                }
+            }
+        }
+
         return items.Where((_, k) => !dropped[k]).Select(x => x.Region).ToList();
+    }
+
+    /// <summary>
+    /// A region whose pixels another, confident reading already accounts for: the surround of a read glyph (a backing
+    /// box or the dark around a light marker: one component of the opposite polarity holding the read box), or an unread
+    /// fragment of the same polarity inside a kept marker's box (a stroke piece grouped the other way), which the marker's
+    /// own reading covered. A lone component carries at most a character or two, so nothing that could identify anyone is
+    /// dropped unread.
+    /// </summary>
+    private static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
+    {
+        if (byRegion.Confidence < EchoConfidence || byRegion.Confidence <= r.Confidence)
+        {
+            return false;
+        }
+
+        if (c.Polarity != by.Polarity)
+        {
+            return c.GlyphCount == 1 && c.Box.Intersect(by.Box).Area * 10 >= by.Box.Area * 9;
+        }
+
+        return r.Category == TextCategory.Unreadable && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
+            && c.GlyphCount <= by.GlyphCount && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
     }
 
     private static RegionAction Decide(TextCategory category, TextCleaningOptions options) => category switch
@@ -296,17 +354,21 @@ public sealed class BurnedInTextCleaner
         var method = "re-detection around every redacted region and at reduced scale over the whole image; OCR of those candidates and of every redacted region's surroundings";
 
         // Pixels changed only inside painted boxes: detect in full around them, and elsewhere only at the reduced
-        // scale, reading what the first pass did not see there.
+        // scale, reading what the first pass did not see there. A candidate of unchanged pixels mostly inside a first-pass
+        // one of the same polarity was seen: the first pass folds such a box into the larger one (as TextDetector does)
+        // and judged it there (a dropped texture patch must not come back as a misread "name").
+        bool Seen(TextCandidate c) => firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 6);
         var near = MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
-        var around = detector.DetectIn(view, output.Width, output.Height, near, noise);
+        var around = detector.DetectIn(view, output.Width, output.Height, near, noise)
+            .Where(c => painted.Any(p => p.Intersects(c.Box)) || !Seen(c));
+
         // Detection is deterministic, so where the view is unchanged the first pass's candidates stand; a whole-image
         // pass is only needed when the view changed outside the painted boxes (a view scaled to the image's own range
         // shifts everywhere when the darkest or brightest pixel was painted over).
         var coarse = UnchangedOutside(before, view, output.Width, painted)
             ? []
             : detector.Detect(view, output.Width, output.Height, noise, fine: false, coarse: true)
-                .Where(c => !near.Any(n => n.Intersects(c.Box))
-                    && !firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9));
+                .Where(c => !near.Any(n => n.Intersects(c.Box)) && !Seen(c));
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;

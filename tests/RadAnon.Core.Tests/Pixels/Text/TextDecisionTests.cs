@@ -1,0 +1,160 @@
+using RadAnon.Core.Pixels;
+using RadAnon.Core.Pixels.Text;
+using Xunit.Abstractions;
+using static RadAnon.Core.Tests.Pixels.Text.BurnedInTextCleanerTests;
+
+namespace RadAnon.Core.Tests.Pixels.Text;
+
+/// <summary>What is kept, dropped and painted once candidates are read: markers and their echoes, texture, blocks.</summary>
+public sealed class TextDecisionTests : IClassFixture<OcrFixture>
+{
+    private readonly OcrFixture fixture;
+    private readonly ITestOutputHelper output;
+
+    public TextDecisionTests(OcrFixture fixture, ITestOutputHelper output)
+    {
+        this.fixture = fixture;
+        this.output = output;
+    }
+
+    [Fact]
+    public void ExtendThroughKeptRegions_SmallMarkerBesideTallRegion_IsNotPainted()
+    {
+        // A tall unread region with a small marker level with its lower part, 34 px beyond its painted box.
+        var regions = new List<TextRegion>
+        {
+            Region(new PixelBox(147, 1044, 87, 126), new PixelBox(63, 1014, 255, 186), RegionAction.Redacted, 108),
+            Region(new PixelBox(17, 1140, 12, 20), new PixelBox(17, 1140, 12, 20), RegionAction.Kept, 20),
+        };
+
+        BurnedInTextCleaner.ExtendThroughKeptRegions(regions);
+
+        Assert.Equal(new PixelBox(63, 1014, 255, 186), regions[0].PaintedBox);
+    }
+
+    [Fact]
+    public void ExtendThroughKeptRegions_ThinLineRunningIntoWideMarker_IsPaintedThroughIt()
+    {
+        // A rotated line (13 px across) whose end runs into a large SUPINE-like marker box below it.
+        var regions = new List<TextRegion>
+        {
+            Region(new PixelBox(400, 100, 13, 200), new PixelBox(394, 88, 25, 224), RegionAction.Redacted, 13) with { Rotation = 90 },
+            Region(new PixelBox(350, 318, 300, 80), new PixelBox(350, 318, 300, 80), RegionAction.Kept, 80),
+        };
+
+        BurnedInTextCleaner.ExtendThroughKeptRegions(regions);
+
+        Assert.Equal(new PixelBox(394, 88, 25, 310), regions[0].PaintedBox);
+    }
+
+    [Fact]
+    public void Clean_SmallLightMarkerInBackingBoxBesideBrightAnatomy_IsKept()
+    {
+        // A 22 pt L in a dark backing box on mid-gray with bright anatomy up and to the right: the box's black-hat
+        // response spreads towards the anatomy edge and, read first, once swallowed the marker as a "name".
+        var image = Blank(300, 260, 110);
+        for (var y = 0; y < 120; y++)
+        {
+            for (var x = 150; x < 300; x++)
+            {
+                image[x, y] = 215;
+            }
+        }
+
+        for (var y = 100; y < 128; y++)
+        {
+            for (var x = 100; x < 120; x++)
+            {
+                image[x, y] = 12;
+            }
+        }
+
+        Stamp(image, "L", 104, 102, 22, light: true);
+        var result = new BurnedInTextCleaner(fixture.Ocr).Clean(image, new TextCleaningOptions { Force = true }, []);
+        result.Regions.ToList().ForEach(r => output.WriteLine($"{r.Category} {r.Action} {r.Box} g={r.GlyphHeight} conf={r.Confidence:0}"));
+
+        Assert.Equal(1, result.KeptMarkerCount);
+        Assert.Equal(0, result.RedactedCount);
+    }
+
+    [Fact]
+    public void TextureCue_SpeckleAllAround_IsTextureButGlyphsOnCleanBackgroundAreNot()
+    {
+        // Saturated white anatomy with dark speckle (what a narrow window makes of trabecular texture) below a line of
+        // glyphs on the black border.
+        var image = Blank(420, 360, 0);
+        var rng = new Random(7);
+        for (var y = 60; y < 360; y++)
+        {
+            for (var x = 0; x < 420; x++)
+            {
+                image[x, y] = 250;
+            }
+        }
+
+        for (var i = 0; i < 3000; i++)
+        {
+            var (x0, y0) = (rng.Next(2, 410), rng.Next(62, 350));
+            var (dx, dy) = (rng.Next(-1, 2), rng.Next(0, 2));
+            for (var k = 0; k < rng.Next(3, 9); k++)
+            {
+                var (x, y) = (Math.Clamp(x0 + (k * dx), 0, 418), Math.Clamp(y0 + (k * dy), 60, 359));
+                image[x, y] = 40;
+                image[x + 1, y] = 70;
+            }
+        }
+
+        Stamp(image, "\u2202\u2207\u2206\u2202\u2207", 8, 8, 30, light: true);
+        var view = image.To8BitView();
+        var noise = TextDetector.EstimateNoise(view, image.Width, image.Height);
+        var candidates = new TextDetector(new TextDetectorSettings()).Detect(view, image.Width, image.Height, noise, fine: true, coarse: true);
+        bool Texture(TextCandidate c) => TextureCue.IsTexture(c, candidates, [], view, image.Width, image.Height, TextureCue.InkThreshold(noise));
+
+        var glyphs = candidates.Where(c => c.Box.Bottom <= 55).ToList();
+        var speckle = candidates.Where(c => c.Box.Y >= 80 && c.Box.Bottom <= 340 && c.Box.X >= 20 && c.Box.Right <= 400).ToList();
+        output.WriteLine($"glyph candidates {glyphs.Count}, speckle candidates {speckle.Count}, judged texture {speckle.Count(Texture)}");
+
+        Assert.NotEmpty(glyphs);
+        Assert.DoesNotContain(glyphs, Texture);
+        Assert.NotEmpty(speckle);
+        Assert.True(speckle.Count(Texture) * 4 >= speckle.Count * 3, $"{speckle.Count(Texture)}/{speckle.Count} speckle candidates judged texture");
+    }
+
+    [Fact]
+    public void Clean_BlockOfUnreadableLines_IsRedactedLineByLine()
+    {
+        // Three tightly stacked lines OCR cannot read: each line's neighbours must not make it look like texture.
+        var image = Blank(700, 360, 30);
+        for (var line = 0; line < 3; line++)
+        {
+            Stamp(image, "\u2202\u2207\u2206\u2202\u2207\u2206\u2202", 40, 40 + (line * 44), 32, light: true);
+        }
+
+        var result = new BurnedInTextCleaner(fixture.Ocr).Clean(image, new TextCleaningOptions { Force = true }, []);
+        result.Regions.ToList().ForEach(r => output.WriteLine($"{r.Category} {r.Action} {r.Box} g={r.GlyphHeight} conf={r.Confidence:0}"));
+
+        // Every stamped (bright) pixel lies in a painted box.
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                if (image[x, y] > 120)
+                {
+                    Assert.True(result.Regions.Any(r => r.Action == RegionAction.Redacted && r.PaintedBox!.Value.Intersects(new PixelBox(x, y, 1, 1))), $"glyph pixel {x},{y} not painted");
+                }
+            }
+        }
+    }
+
+    private static TextRegion Region(PixelBox box, PixelBox painted, RegionAction action, int glyph) => new()
+    {
+        Box = box,
+        Rotation = 0,
+        Category = action == RegionAction.Kept ? TextCategory.Marker : TextCategory.Unreadable,
+        Action = action,
+        Method = action == RegionAction.Redacted ? RedactionMethod.Blur : null,
+        Confidence = 0,
+        GlyphHeight = glyph,
+        PaintedBox = painted,
+    };
+}

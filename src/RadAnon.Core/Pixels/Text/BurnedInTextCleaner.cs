@@ -378,16 +378,14 @@ public sealed class BurnedInTextCleaner
             if (i < toRead.Count)
             {
                 var c = toRead[i];
-                var (category, _) = classifier.Classify(reader.Read(c, view, output.Width, output.Height).Words);
-                found = TextClassifier.IsIdentifying(category) && !IsKept(regions, c.Box) ? 1 : 0;
+                found = !IsKept(regions, c.Box) && classifier.CountResidual(reader.Read(c, view, output.Width, output.Height).Words) > 0 ? 1 : 0;
             }
             else
             {
                 var area = near[i - toRead.Count];
                 var factor = Math.Min(1.0, VerificationAreaSize / (double)Math.Max(area.Width, area.Height));
                 var words = RecognizeArea(view, output.Width, area, OcrMode.SparseText, factor);
-                found = words.Count(w => w.Confidence >= options.MinWordConfidence
-                    && TextClassifier.IsIdentifying(classifier.ClassifyWord(w.Text)) && w.Text.Length >= 3
+                found = words.Count(w => classifier.IsResidual(w.Text, w.Confidence)
                     && !IsKept(regions, new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height)));
             }
 

@@ -81,6 +81,45 @@ internal sealed partial class TextClassifier
     /// <summary>Identifying categories: refused if still readable after redaction.</summary>
     public static bool IsIdentifying(TextCategory c) => c is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id or TextCategory.Name;
 
+    /// <summary>A name-like word must be this long, and this confident, to count as residual on its own.</summary>
+    private const int ResidualNameMinLetters = 4;
+
+    private const float ResidualNameMinConfidence = 70;
+
+    /// <summary>
+    /// How many of the words read after redaction are identifying on their own: a header match (the whole line or a
+    /// word), a date or time, an ID, or a confident name-like word of four letters or more. Two or three letters that
+    /// match nothing in the header ("Frq", "AO", "es" read off a smooth fill or an ultrasound label) identify no one
+    /// and would otherwise refuse clean images; short real names are caught by the header match.
+    /// </summary>
+    public int CountResidual(IReadOnlyList<OcrWord> words)
+    {
+        var read = words.Where(w => w.Confidence >= minConfidence && w.Text.Any(char.IsLetterOrDigit)).ToList();
+        if (read.Count > 1 && header.Matches(HeaderValueMatcher.Normalize(string.Join(' ', read.Select(w => w.Text)))))
+        {
+            return read.Count;
+        }
+
+        return read.Count(w => IsResidual(w.Text, w.Confidence));
+    }
+
+    /// <summary>One word, as <see cref="CountResidual"/> judges it.</summary>
+    public bool IsResidual(string text, float confidence)
+    {
+        if (confidence < minConfidence)
+        {
+            return false;
+        }
+
+        var category = ClassifyWord(text);
+        return category switch
+        {
+            TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id => true,
+            TextCategory.Name => text.Count(char.IsLetter) >= ResidualNameMinLetters && confidence >= ResidualNameMinConfidence,
+            _ => false,
+        };
+    }
+
     internal TextCategory ClassifyWord(string text)
     {
         var upper = text.ToUpperInvariant().Trim('.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|');

@@ -41,12 +41,12 @@ internal static class ColorRenderer
 
     public static RenderedImage RenderPalette(DicomDataset dataset, PixelFrame frame, int outputBits)
     {
-        var red = LookupTable.Read(dataset, DicomTags.RedPaletteColorLookupTableDescriptor, DicomTags.RedPaletteColorLookupTableData, false);
-        var green = LookupTable.Read(dataset, DicomTags.GreenPaletteColorLookupTableDescriptor, DicomTags.GreenPaletteColorLookupTableData, false);
-        var blue = LookupTable.Read(dataset, DicomTags.BluePaletteColorLookupTableDescriptor, DicomTags.BluePaletteColorLookupTableData, false);
+        var red = Palette(dataset, DicomTags.RedPaletteColorLookupTableDescriptor, DicomTags.RedPaletteColorLookupTableData, DicomTags.SegmentedRedPaletteColorLookupTableData);
+        var green = Palette(dataset, DicomTags.GreenPaletteColorLookupTableDescriptor, DicomTags.GreenPaletteColorLookupTableData, DicomTags.SegmentedGreenPaletteColorLookupTableData);
+        var blue = Palette(dataset, DicomTags.BluePaletteColorLookupTableDescriptor, DicomTags.BluePaletteColorLookupTableData, DicomTags.SegmentedBluePaletteColorLookupTableData);
         if (red is null || green is null || blue is null)
         {
-            throw new UnsupportedPixelDataException("PALETTE COLOR without plain palette LUTs (segmented palettes are not supported)");
+            throw new UnsupportedPixelDataException("PALETTE COLOR without a palette LUT (plain or segmented) for each of red, green and blue");
         }
 
         var outMax = (1 << outputBits) - 1;
@@ -62,6 +62,9 @@ internal static class ColorRenderer
 
         return new RenderedImage(frame.Columns, frame.Rows, 3, outputBits, output);
     }
+
+    private static LookupTable? Palette(DicomDataset dataset, DicomTag descriptor, DicomTag data, DicomTag segmented) =>
+        LookupTable.Read(dataset, descriptor, data, false) ?? LookupTable.ReadSegmented(dataset, descriptor, segmented);
 
     private static void Write(byte[] output, int sampleIndex, double value, int outMax, int outputBits)
     {

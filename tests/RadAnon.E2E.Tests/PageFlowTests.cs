@@ -23,6 +23,53 @@ public sealed class PageFlowTests
     }
 
     [ToolFact(E2EFixture.Chromium, RequiresCorpus = false)]
+    public async Task Page_BurnOverlaysTicked_SentWithReviewAndAnonymize_UntickedByDefault()
+    {
+        var page = await _fixture.NewPageAsync();
+
+        // The options travel as the multipart field "options" beside the file; Chromium does not hand file uploads' bodies
+        // to the test, so the page's own fetch records that field as it sends it.
+        await page.AddInitScriptAsync("""
+            window.__sent = [];
+            const send = window.fetch;
+            window.fetch = (url, init) => {
+              if (init && init.body instanceof FormData) window.__sent.push(String(url) + " " + init.body.get("options"));
+              return send(url, init);
+            };
+            """);
+        await page.GotoAsync("/");
+        var box = page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^draw them into the image first") });
+        Assert.False(await box.IsCheckedAsync());
+
+        var inputPath = Path.Combine(Path.GetTempPath(), $"overlay_{Guid.NewGuid():n}.png");
+        await File.WriteAllBytesAsync(inputPath, GrayPixels.SyntheticPng(Seed));
+        try
+        {
+            await page.Locator("#file").SetInputFilesAsync(inputPath);
+            await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Keep region 1:") }).WaitForAsync();
+            await box.CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Find text" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Anonymize" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Download image" }).WaitForAsync();
+
+            var sent = await page.EvaluateAsync<string[]>("() => window.__sent");
+            _output.WriteLine(string.Join("\n", sent.Select(x => x[..x.IndexOf(' ', StringComparison.Ordinal)])));
+            Assert.Equal(3, sent.Length);
+            Assert.Contains("/api/v1/analyze", sent[0], StringComparison.Ordinal);
+            Assert.Contains("\"burnOverlays\":false", sent[0], StringComparison.Ordinal);
+            Assert.Contains("/api/v1/analyze", sent[1], StringComparison.Ordinal);
+            Assert.Contains("\"burnOverlays\":true", sent[1], StringComparison.Ordinal);
+            Assert.Contains("/api/v1/anonymize", sent[2], StringComparison.Ordinal);
+            Assert.Contains("\"burnOverlays\":true", sent[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(inputPath);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [ToolFact(E2EFixture.Chromium, RequiresCorpus = false)]
     public async Task Page_VetoOneRegion_AddOneBox_DownloadKeepsVetoedPixels_AndRedactsTheRest()
     {
         var page = await _fixture.NewPageAsync();
@@ -110,7 +157,7 @@ public sealed class PageFlowTests
             Assert.Contains(title, text, StringComparison.Ordinal);
             Assert.Contains(detail, text, StringComparison.Ordinal);
             Assert.Contains("415", text, StringComparison.Ordinal);
-            Assert.Equal(0, await page.GetByRole(AriaRole.Checkbox).CountAsync());
+            Assert.Equal(0, await page.Locator("#regions").GetByRole(AriaRole.Checkbox).CountAsync());
         }
         finally
         {

@@ -8,7 +8,7 @@ const colours = { kept: "#1b7a2e", remove: "#b00020", vetoed: "#0b5cad", added: 
 
 function formOptions() {
   const form = new FormData($("options"));
-  return { profile: form.get("profile"), redact: form.get("redact"), markers: form.get("markers"), format: form.get("format") };
+  return { profile: form.get("profile"), redact: form.get("redact"), markers: form.get("markers"), format: form.get("format"), burnOverlays: form.get("burnOverlays") === "true" };
 }
 
 // The status line stays after the work is done ("Found 9 text regions…", "Done…"); only the spinner comes and goes.

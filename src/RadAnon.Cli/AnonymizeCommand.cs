@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RadAnon.Cli.Batch;
 using RadAnon.Core;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Profiles;
 
@@ -22,6 +24,9 @@ internal static class AnonymizeCommand
 
     public static int Run(string[] args)
     {
+        var toMain = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var setupCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var setupClock = Stopwatch.StartNew();
         if (!AnonymizeArguments.TryParse(args, out var request, out var error))
         {
             Console.Error.WriteLine(error);
@@ -65,9 +70,14 @@ internal static class AnonymizeCommand
             Console.Error.WriteLine("no --key: pseudonyms come from a fresh random key, so every input is redone (outputs of an earlier run are not kept)");
         }
 
-        using var worker = CreateAnonymizer(request, configuration, key);
-        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs);
+        var timings = request.Timings ? new PipelineTimings() : null;
+        using var worker = CreateAnonymizer(request, configuration, key, timings);
+        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs, timings);
+        var setup = setupClock.Elapsed;
+        var batchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var batchClock = Stopwatch.StartNew();
         var outcomes = ProgressReporter.Run(items.Count, progress => runner.Run(items, progress));
+        var batch = (batchClock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - batchCpu);
 
         var failures = items.Zip(outcomes).Where(p => p.Second.Status == ItemStatus.Failed)
             .Select(p => new Failure(p.First.DisplayPath, p.Second.FailureType!, p.Second.FailureMessage!))
@@ -84,6 +94,11 @@ internal static class AnonymizeCommand
         }
 
         Console.Error.WriteLine(summary.ToString());
+        if (timings is not null)
+        {
+            PrintTimings(timings, toMain, (setup, batchCpu - setupCpu), batch, summary.Anonymized);
+        }
+
         return failures.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
@@ -100,7 +115,26 @@ internal static class AnonymizeCommand
         }
     }
 
-    private static AnonymizerOwner CreateAnonymizer(AnonymizeRequest request, ProfileConfiguration configuration, PseudonymKey? key)
+    /// <summary>--timings: one line per stage, wall and CPU totals and per anonymized file. Stage names and durations only.</summary>
+    private static void PrintTimings(PipelineTimings timings, TimeSpan toMain, (TimeSpan Wall, TimeSpan Cpu) setup, (TimeSpan Wall, TimeSpan Cpu) batch, int files)
+    {
+        var per = Math.Max(files, 1);
+        var error = Console.Error;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timings ({files} files anonymized; per-file columns divide by that count)"));
+        error.WriteLine("stage                  calls   wall ms    cpu ms  wall/file  cpu/file  slowest ms");
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"process start to Main",-21} {1,6} {toMain.TotalMilliseconds,9:0.0} {"",9}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"setup (config, plan)",-21} {1,6} {setup.Wall.TotalMilliseconds,9:0.0} {setup.Cpu.TotalMilliseconds,9:0.0}"));
+        foreach (var s in timings.Snapshot())
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Stage,-21} {s.Calls,6} {s.Wall.TotalMilliseconds,9:0.0} {s.Cpu.TotalMilliseconds,9:0.0} {s.Wall.TotalMilliseconds / per,10:0.00} {s.Cpu.TotalMilliseconds / per,9:0.00} {s.MaxWall.TotalMilliseconds,11:0.0}"));
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"batch (all threads)",-21} {1,6} {batch.Wall.TotalMilliseconds,9:0.0} {batch.Cpu.TotalMilliseconds,9:0.0} {batch.Wall.TotalMilliseconds / per,10:0.00} {batch.Cpu.TotalMilliseconds / per,9:0.00}"));
+    }
+
+    private static AnonymizerOwner CreateAnonymizer(AnonymizeRequest request, ProfileConfiguration configuration, PseudonymKey? key, PipelineTimings? timings)
     {
         if (request.Server is { } server)
         {
@@ -109,7 +143,7 @@ internal static class AnonymizeCommand
         }
 
         var ocr = OpenOcr();
-        return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration), request.Options, key!), ocr as IDisposable);
+        return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration) { Timings = timings }, request.Options, key!), ocr as IDisposable);
     }
 
     /// <summary>Tesseract (one engine per worker thread), or (when it is not installed) an engine that fails closed on first use, so header-only work still runs.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Pixels;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -17,7 +18,13 @@ public sealed partial class Anonymizer
 {
     private AnonymizeResult AnonymizeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
     {
-        using var file = ReadDicom(input);
+        DicomFile file;
+        using (StageScope.Start(Timings, "parse"))
+        {
+            file = ReadDicom(input);
+        }
+
+        using var owned = file;
         var dataset = file.Dataset;
         var hasPixels = HasPixels(dataset);
         var export = options.Format is OutputFormat.Png or OutputFormat.Jpeg or OutputFormat.Png16;
@@ -30,7 +37,7 @@ public sealed partial class Anonymizer
         var report = new AnonymizationReport
         {
             InputKind = "dicom",
-            InputSha256 = Sha256(input.Span),
+            InputSha256 = HashInput(input.Span),
             Profile = profile.Name,
             Input = Geometry(dataset, hasPixels),
         };
@@ -48,8 +55,13 @@ public sealed partial class Anonymizer
             return Export(dataset, frames!, options, report, marker);
         }
 
-        RepairSopInstanceUid(file);
-        var header = HeaderDeidentifier.Apply(dataset, profile, key, _profiles.SafePrivate);
+        HeaderReport header;
+        using (StageScope.Start(Timings, "de-identify"))
+        {
+            RepairSopInstanceUid(file);
+            header = HeaderDeidentifier.Apply(dataset, profile, key, _profiles.SafePrivate);
+        }
+
         report.Header = header;
         var syntax = file.TransferSyntax;
         if (frames is not null)
@@ -72,13 +84,26 @@ public sealed partial class Anonymizer
             dataset.AddOrUpdate(DicomTags.DeidentificationMethod, DicomVR.LO, [.. dataset.GetStrings(DicomTags.DeidentificationMethod), ProvenanceMarker.DicomPrefix + marker]);
         }
 
-        var output = file.ToBytes(new DicomWriteOptions { TransferSyntax = syntax });
+        byte[] output;
+        using (StageScope.Start(Timings, "serialize"))
+        {
+            output = file.ToBytes(new DicomWriteOptions { TransferSyntax = syntax });
+        }
+
         report.OutputKind = "dicom";
         report.OutputTransferSyntax = syntax.Uid;
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
         return new AnonymizeResult(output, "application/dicom", ".dcm", report);
+    }
+
+    private string HashInput(ReadOnlySpan<byte> input)
+    {
+        using (StageScope.Start(Timings, "hash input"))
+        {
+            return Sha256(input);
+        }
     }
 
     private AnalysisResult AnalyzeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -31,6 +32,9 @@ public sealed partial class Anonymizer
         _limits = limits ?? AnonymizerLimits.Default;
     }
 
+    /// <summary>Where to add per-stage wall and CPU time (parse, de-identify, serialize, hashes); null measures nothing.</summary>
+    public PipelineTimings? Timings { get; init; }
+
     /// <summary>Anonymizes one DICOM, PNG or JPEG object (recognised by its bytes, never by name).</summary>
     /// <param name="provenanceMarker">Report id and hash from the host, written once into the output; see <see cref="ProvenanceMarker"/>.</param>
     public AnonymizeResult Anonymize(ReadOnlyMemory<byte> input, AnonymizeOptions options, PseudonymKey key, string? provenanceMarker = null)
@@ -49,7 +53,11 @@ public sealed partial class Anonymizer
             ? AnonymizeRaster(input, raster, options, profile, provenanceMarker)
             : AnonymizeDicom(input, options, profile, key, provenanceMarker);
         // Hashed once here for the report and its header part (a 10 MB radiograph costs ~7 ms per pass).
-        result.Report.OutputSha256 = Sha256(result.Output);
+        using (StageScope.Start(Timings, "hash output"))
+        {
+            result.Report.OutputSha256 = Sha256(result.Output);
+        }
+
         if (result.Report.Header is { } header)
         {
             header.OutputSha256 = result.Report.OutputSha256;

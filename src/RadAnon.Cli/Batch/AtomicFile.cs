@@ -1,3 +1,5 @@
+using RadAnon.Core.Diagnostics;
+
 namespace RadAnon.Cli.Batch;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal static class AtomicFile
 {
     private const string Marker = ".radanon-tmp-";
 
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    public static void Write(string path, ReadOnlySpan<byte> content, PipelineTimings? timings = null, string stage = "write")
     {
         var full = Path.GetFullPath(path);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + Marker + Guid.NewGuid().ToString("N")[..12]);
@@ -17,11 +19,21 @@ internal static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
             {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                using (StageScope.Start(timings, stage))
+                {
+                    stream.Write(content);
+                }
+
+                using (StageScope.Start(timings, stage + " fsync"))
+                {
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
-            File.Move(temp, full, overwrite: true);
+            using (StageScope.Start(timings, stage + " rename"))
+            {
+                File.Move(temp, full, overwrite: true);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Security.Cryptography;
+using RadAnon.Core.Diagnostics;
 
 namespace RadAnon.Cli.Batch;
 
@@ -12,7 +13,7 @@ namespace RadAnon.Cli.Batch;
 /// Each input is skipped when its earlier output is current (<see cref="ResumeCheck"/>), else anonymized and written
 /// atomically, output first and report last; a failing input is quarantined and the batch goes on.
 /// </summary>
-internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, int jobs)
+internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, int jobs, PipelineTimings? timings = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -45,20 +46,29 @@ internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, i
     {
         try
         {
-            if (ResumeCheck.IsCurrent(item, settings))
+            using (StageScope.Start(timings, "resume check"))
             {
-                return ItemOutcome.Skipped;
+                if (ResumeCheck.IsCurrent(item, settings))
+                {
+                    return ItemOutcome.Skipped;
+                }
             }
 
             var result = anonymizer.Anonymize(item.InputPath);
             var outputName = Path.GetFileName(item.TargetStem) + result.FileExtension;
             var outputSha = result.OutputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(result.Output));
             Directory.CreateDirectory(item.OutputDirectory);
-            AtomicFile.Write(Path.Combine(item.OutputDirectory, outputName), result.Output);
+            AtomicFile.Write(Path.Combine(item.OutputDirectory, outputName), result.Output, timings, "write output");
             var report = result.Report;
             var counts = (report["report"] ?? report)["pixels"]?["counts"];
-            report[ResumeCheck.StampProperty] = ResumeCheck.Stamp(item, result.InputSha256, outputName, outputSha, settings);
-            AtomicFile.Write(item.ReportPath, Encoding.UTF8.GetBytes(report.ToJsonString(Indented)));
+            byte[] reportBytes;
+            using (StageScope.Start(timings, "report json"))
+            {
+                report[ResumeCheck.StampProperty] = ResumeCheck.Stamp(item, result.InputSha256, outputName, outputSha, settings);
+                reportBytes = Encoding.UTF8.GetBytes(report.ToJsonString(Indented));
+            }
+
+            AtomicFile.Write(item.ReportPath, reportBytes, timings, "write report");
             return new ItemOutcome(ItemStatus.Anonymized, item.Length, result.Output.Length,
                 counts?["detected"]?.GetValue<int>() ?? 0, counts?["redacted"]?.GetValue<int>() ?? 0);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RadAnon.Core;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
 
@@ -14,8 +15,14 @@ internal sealed class LocalAnonymizer(Anonymizer anonymizer, AnonymizeOptions op
 {
     public ItemResult Anonymize(string inputPath)
     {
-        var input = File.ReadAllBytes(inputPath);
+        byte[] input;
+        using (StageScope.Start(anonymizer.Timings, "read"))
+        {
+            input = File.ReadAllBytes(inputPath);
+        }
+
         var result = anonymizer.Anonymize(input, options, key);
+        using var json = StageScope.Start(anonymizer.Timings, "report json");
         var report = JsonNode.Parse(ProvenanceJson.Serialize(result.Report))!.AsObject();
         return new ItemResult(result.Output, result.FileExtension, report, result.Report.InputSha256) { OutputSha256 = result.Report.OutputSha256 };
     }

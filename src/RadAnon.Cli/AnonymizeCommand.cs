@@ -72,7 +72,7 @@ internal static class AnonymizeCommand
 
         var timings = request.Timings ? new PipelineTimings() : null;
         using var worker = CreateAnonymizer(request, configuration, key, timings);
-        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs, timings);
+        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs, request.Durable, timings);
         var setup = setupClock.Elapsed;
         var batchCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var batchClock = Stopwatch.StartNew();
@@ -86,8 +86,8 @@ internal static class AnonymizeCommand
         var summary = BatchSummary.From(
             [.. outcomes, .. collisions.Select(_ => new ItemOutcome(ItemStatus.Failed))], clock.Elapsed, request.Jobs,
             request.Server?.AbsoluteUri ?? "local", request.Options.Profile, key switch { null => "server", { IsEphemeral: true } => "ephemeral", _ => "project" });
-        AtomicFile.Write(Path.Combine(request.OutputDirectory, "failures.json"), JsonSerializer.SerializeToUtf8Bytes(failures, FailureJson));
-        AtomicFile.Write(Path.Combine(request.OutputDirectory, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "failures.json"), JsonSerializer.SerializeToUtf8Bytes(failures, FailureJson), request.Durable);
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()), request.Durable);
         foreach (var failure in failures.Take(20))
         {
             Console.Error.WriteLine($"failed: {failure.Input} ({failure.Type})");
@@ -142,7 +142,9 @@ internal static class AnonymizeCommand
             return new AnonymizerOwner(remote, remote);
         }
 
-        var ocr = OpenOcr();
+        // Tesseract loads its language data (~150 ms) and is checked up front only when the profile cleans pixels; a
+        // header-only profile never asks it to read, so it opens on first use, if ever.
+        IOcr ocr = configuration.Get(request.Options.Profile).Has(ProfileOption.CleanPixelData) ? OpenOcr() : new LazyOcr();
         return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration) { Timings = timings }, request.Options, key!), ocr as IDisposable);
     }
 
@@ -167,6 +169,25 @@ internal static class AnonymizeCommand
         public IItemAnonymizer Anonymizer => anonymizer;
 
         public void Dispose() => resources?.Dispose();
+    }
+
+    /// <summary>Opens Tesseract (or the fail-closed stand-in) the first time anything asks for it.</summary>
+    private sealed class LazyOcr : IOcr, IDisposable
+    {
+        private readonly Lazy<IOcr> _ocr = new(OpenOcr, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public string Version => _ocr.Value.Version;
+
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
+            _ocr.Value.Recognize(gray8, width, height, stride, mode);
+
+        public void Dispose()
+        {
+            if (_ocr.IsValueCreated)
+            {
+                (_ocr.Value as IDisposable)?.Dispose();
+            }
+        }
     }
 
     private sealed class UnavailableOcr(string reason) : IOcr

@@ -16,7 +16,7 @@ namespace RadAnon.Core;
 
 public sealed partial class Anonymizer
 {
-    private AnonymizeResult AnonymizeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
+    private PendingOutput AnonymizeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
     {
         DicomFile file;
         using (StageScope.Start(Timings, "parse"))
@@ -24,7 +24,21 @@ public sealed partial class Anonymizer
             file = ReadDicom(input);
         }
 
-        using var owned = file;
+        try
+        {
+            var pending = AnonymizeDicom(file, input, options, profile, key, marker);
+            pending.Source = file;
+            return pending;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private PendingOutput AnonymizeDicom(DicomFile file, ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
+    {
         var dataset = file.Dataset;
         var hasPixels = HasPixels(dataset);
         var export = options.Format is OutputFormat.Png or OutputFormat.Jpeg or OutputFormat.Png16;
@@ -84,18 +98,12 @@ public sealed partial class Anonymizer
             dataset.AddOrUpdate(DicomTags.DeidentificationMethod, DicomVR.LO, [.. dataset.GetStrings(DicomTags.DeidentificationMethod), ProvenanceMarker.DicomPrefix + marker]);
         }
 
-        byte[] output;
-        using (StageScope.Start(Timings, "serialize"))
-        {
-            output = file.ToBytes(new DicomWriteOptions { TransferSyntax = syntax });
-        }
-
         report.OutputKind = "dicom";
         report.OutputTransferSyntax = syntax.Uid;
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
-        return new AnonymizeResult(output, "application/dicom", ".dcm", report);
+        return new PendingOutput("application/dicom", ".dcm", report) { File = file, WriteOptions = new DicomWriteOptions { TransferSyntax = syntax } };
     }
 
     private string HashInput(ReadOnlySpan<byte> input)
@@ -376,7 +384,7 @@ public sealed partial class Anonymizer
     };
 
     /// <summary>DICOM to PNG/JPEG: frame 0 rendered for display (Modality LUT, VOI, MONOCHROME1 inversion), no header.</summary>
-    private AnonymizeResult Export(DicomDataset dataset, List<FramePlanes> frames, AnonymizeOptions options, AnonymizationReport report, string? marker)
+    private PendingOutput Export(DicomDataset dataset, List<FramePlanes> frames, AnonymizeOptions options, AnonymizationReport report, string? marker)
     {
         var clock = Stopwatch.StartNew();
         var bits = options.Format == OutputFormat.Png16 ? 16 : 8;
@@ -394,8 +402,8 @@ public sealed partial class Anonymizer
         report.OutputLossy = format == RasterFormat.Jpeg || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = new ImageGeometry(rendered.Width, rendered.Height, 1);
         return format == RasterFormat.Png
-            ? new AnonymizeResult(output, "image/png", ".png", report)
-            : new AnonymizeResult(output, "image/jpeg", ".jpg", report);
+            ? new PendingOutput("image/png", ".png", report) { Bytes = output }
+            : new PendingOutput("image/jpeg", ".jpg", report) { Bytes = output };
     }
 
     private static byte[] WithMarker(byte[] output, RasterFormat format, string? marker)

@@ -89,6 +89,29 @@ public sealed partial class BatchCommandTests(BatchFixture batch)
     }
 
     [Fact]
+    public void PowerLossDamage_ZeroedOrEmptyOutputOrEmptyReport_UnderFinalNames_IsRedoneOnRerun()
+    {
+        // Outputs are not fsynced by default: after a power loss the renamed file can be empty or hold zeroed blocks
+        // while its report is complete (or the report itself can be empty). Resume must re-verify, not trust names.
+        var output = batch.NewDirectory("powerloss");
+        CopyDirectory(batch.Reference, output);
+        var zeroed = Path.Combine(output, "batch", "study", "IM002.dcm");
+        File.WriteAllBytes(zeroed, new byte[new FileInfo(zeroed).Length]);
+        File.WriteAllBytes(Path.Combine(output, "batch", "png", "xray03.png"), []);
+        File.WriteAllBytes(Path.Combine(output, "batch", "study", "IM004.report.json"), []);
+
+        var rerun = Cli.Run("anonymize", batch.Input, "-o", output, "--key", batch.KeyFile, "--force", "--jobs", "2", "--durable");
+        Assert.True(rerun.ExitCode == 0, rerun.StandardError);
+        var summary = BatchFixture.Summary(output);
+        Assert.Equal(3, summary.GetProperty("anonymized").GetInt32());
+        Assert.Equal(BatchFixture.InputCount - 3, summary.GetProperty("skipped").GetInt32());
+        Assert.Contains("batch/study/IM002.dcm ok", rerun.StandardError, StringComparison.Ordinal);
+        Assert.Contains("batch/png/xray03.png ok", rerun.StandardError, StringComparison.Ordinal);
+        Assert.Contains("batch/study/IM004.dcm ok", rerun.StandardError, StringComparison.Ordinal);
+        AssertSameOutputs(batch.Reference, output);
+    }
+
+    [Fact]
     public void Rerun_WithOtherOptionsOrWithoutKey_RedoesEverything()
     {
         var output = batch.NewDirectory("options");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace RadAnon.Core.Provenance;
@@ -16,11 +17,16 @@ public static class ProvenanceJson
     };
 
     /// <summary>The report of one <see cref="Anonymizer.Anonymize"/> call.</summary>
-    public static string Serialize(AnonymizationReport report)
+    public static string Serialize(AnonymizationReport report) => JsonSerializer.Serialize(Document(report), Options);
+
+    /// <summary>The same report as a JSON tree (for a host that adds its own properties before writing it once).</summary>
+    public static JsonObject ToNode(AnonymizationReport report) => JsonSerializer.SerializeToNode(Document(report), Options)!.AsObject();
+
+    private static ReportDocument Document(AnonymizationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var header = report.Header;
-        var document = new ReportDocument(
+        return new ReportDocument(
             SchemaId,
             Software(),
             report.InputKind,
@@ -37,7 +43,6 @@ public static class ProvenanceJson
             report.PixelsCleaned,
             report.Forced,
             [.. header?.Warnings ?? [], .. report.Warnings]);
-        return JsonSerializer.Serialize(document, Options);
     }
 
     /// <summary>The header part alone, for callers that de-identify a dataset without the pipeline.</summary>

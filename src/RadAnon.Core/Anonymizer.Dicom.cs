@@ -69,6 +69,14 @@ public sealed partial class Anonymizer
             return Export(dataset, frames!, options, report, marker);
         }
 
+        if (frames is null && hasPixels && !KeepsOverlays(profile))
+        {
+            using (StageScope.Start(Timings, "unused pixel bits"))
+            {
+                NormalizeUnusedPixelBits(file, report);
+            }
+        }
+
         HeaderReport header;
         using (StageScope.Start(Timings, "de-identify"))
         {
@@ -104,6 +112,65 @@ public sealed partial class Anonymizer
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
         return new PendingOutput("application/dicom", ".dcm", report) { File = file, WriteOptions = new DicomWriteOptions { TransferSyntax = syntax } };
+    }
+
+    /// <summary>A profile that keeps Overlay Data as it is (an override) keeps embedded overlay bits too.</summary>
+    private static bool KeepsOverlays(DeidentificationProfile profile) =>
+        !profile.BurnOverlays && profile.Overrides.TryGetValue(new DicomTag(0x6000, 0x3000), out var kept) && kept == ProfileAction.Keep;
+
+    /// <summary>
+    /// Pixels written back untouched (no pixel cleaning, no burning): bits of native pixel words outside the stored bits
+    /// are not part of any value and are where pre-2004 writers embedded overlays (whose 60xx description the header
+    /// run removes); they are rewritten to carry nothing (see <see cref="UnusedPixelBits"/>), every stored value kept.
+    /// Encapsulated pixel data is not decoded here; its codecs keep BitsStored bits of precision.
+    /// </summary>
+    private static void NormalizeUnusedPixelBits(DicomFile file, AnonymizationReport report)
+    {
+        var dataset = file.Dataset;
+        if (file.TransferSyntax.Encapsulated || dataset[DicomTags.PixelData] is not DicomValueElement pixels)
+        {
+            return;
+        }
+
+        PixelDescription description;
+        try
+        {
+            description = PixelDescription.FromDataset(dataset);
+        }
+        catch (InvalidDicomException)
+        {
+            return; // no coherent word layout to normalise by; the pixel data is written as it was read
+        }
+
+        IReadOnlyList<OverlayPlane> planes;
+        try
+        {
+            planes = OverlayPlane.AnyGroup(dataset) ? OverlayPlane.ReadAll(dataset, description) : [];
+        }
+        catch (InvalidDicomException)
+        {
+            planes = []; // an overlay that cannot be drawn as declared: its bits are normalised all the same
+        }
+
+        if (UnusedPixelBits.Normalize(pixels.Data.Span, description) is not { } normalized)
+        {
+            return;
+        }
+
+        dataset.AddOrReplace(new DicomValueElement(DicomTags.PixelData, pixels.VR, normalized.Data));
+        var embedded = planes.Where(p => p.Embedded).Select(p => new OverlayReport(
+            p.Group.ToString("X4", CultureInfo.InvariantCulture), p.Rows, p.Columns, p.Frames, p.Type,
+            "pixel-data-bit-" + p.BitPosition.ToString(CultureInfo.InvariantCulture), "cleared")).ToList();
+        if (embedded.Count > 0)
+        {
+            report.Overlays = embedded;
+        }
+
+        var low = description.HighBit - description.BitsStored + 1;
+        var planesText = embedded.Count > 0 ? $"{embedded.Count} embedded overlay plane(s)" : "no overlay declared";
+        var done = description.IsSigned ? "set to the sign of each value" : "cleared";
+        report.AddWarning(string.Create(CultureInfo.InvariantCulture,
+            $"{normalized.ChangedWords} pixel word(s) had bits set outside the stored bits {low}-{description.HighBit} of {description.BitsAllocated} ({planesText}); those bits were {done}, every stored value kept"));
     }
 
     private string HashInput(ReadOnlySpan<byte> input)

@@ -112,6 +112,24 @@ public sealed partial class BatchCommandTests(BatchFixture batch)
     }
 
     [Fact]
+    public void Timings_ListStagesWithCallCounts_NeverAValue()
+    {
+        var output = batch.NewDirectory("timings");
+        var run = Cli.Run("anonymize", Path.Combine(batch.Input, "study"), "-o", output, "--key", batch.KeyFile, "--profile", "basic", "--timings");
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        foreach (var stage in new[] { "read", "parse", "de-identify", "serialize+write", "hash input", "write output rename" })
+        {
+            Assert.Matches($@"(?m)^{Regex.Escape(stage)} +8 ", run.StandardError);
+        }
+
+        Assert.Matches("(?m)^hash output +[0-9]+ ", run.StandardError); // one call per write step
+        Assert.Contains("process start to Main", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("fsync", run.StandardError, StringComparison.Ordinal); // not durable: no fsync stage ran
+        Assert.DoesNotContain(PipelineInputs.Canary, run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(PipelineInputs.PatientId, run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rerun_WithOtherOptionsOrWithoutKey_RedoesEverything()
     {
         var output = batch.NewDirectory("options");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/header/run.sh [COUNT=200] [ROWS=2500] [COLS=2048] [ROUNDS=2]
+# bench/header/run.sh [COUNT=200] [ROWS=2500] [COLS=2048] [ROUNDS=2]   (SKIP_COMPARE=1: throughput only)
 # 1. Header-only throughput: `radanon anonymize --profile basic` (one process, --jobs 1 and 2) vs `gdcmanon -e` (PS3.15
 #    E.1 basic profile, one process over the folder) on COUNT synthetic uncompressed CR/DX files (ROWSxCOLS 16-bit) plus
 #    every corpus file gdcmanon de-identifies on its own (it stops a folder run at the first file it refuses). Best of
@@ -18,13 +18,14 @@ table="$root/../shared/standard/confidentiality_profile_attributes.json"
 work=$(mktemp -d /tmp/radanon-headerbench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 command -v gdcmanon >/dev/null || { echo "gdcmanon missing: apt-get install -y libgdcm-tools" >&2; exit 2; }
-dotnet build "$root/src/RadAnon.Cli" -c Release -v q -nologo >/dev/null
-radanon=(dotnet "$root/src/RadAnon.Cli/bin/Release/net10.0/radanon.dll")
+# As ./radanon runs it: published ReadyToRun (precompiled, framework-dependent).
+dotnet publish "$root/src/RadAnon.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" -v q -nologo >/dev/null
+radanon=(dotnet "$work/cli/radanon.dll")
 echo "header bench key 0123456789abcdef" > "$work/key"
 openssl req -x509 -newkey rsa:2048 -keyout "$work/gdcm-key.pem" -out "$work/gdcm-cert.pem" -days 1 -nodes -subj "/CN=radanon-bench" 2>/dev/null
 
-# --- comparison over the corpus -------------------------------------------------------------------------------------
-"${radanon[@]}" anonymize "$corpus" -o "$work/cmp-ours" --profile basic --key "$work/key" --jobs 2 2>/dev/null >/dev/null || true
+# --- comparison over the corpus (SKIP_COMPARE=1: only pick the corpus files gdcmanon accepts, for the throughput part) --
+[ -n "${SKIP_COMPARE:-}" ] || "${radanon[@]}" anonymize "$corpus" -o "$work/cmp-ours" --profile basic --key "$work/key" --jobs 2 2>/dev/null >/dev/null || true
 : > "$work/pairs.tsv"
 mkdir -p "$work/in/corpus"
 tail -n +2 "$corpus/INDEX.tsv" | cut -f1 | while read -r rel; do
@@ -42,9 +43,11 @@ tail -n +2 "$corpus/INDEX.tsv" | cut -f1 | while read -r rel; do
   [ -f "$ours" ] || ours=""
   printf '%s\t%s\t%s\n' "$src" "$ours" "$theirs" >> "$work/pairs.tsv"
 done
-echo "## comparison (corpus, basic profile)"
-/usr/bin/python3 -W ignore "$root/bench/header/compare.py" "$table" "$work/pairs.tsv" 2>"$work/per-file.tsv"
-echo
+if [ -z "${SKIP_COMPARE:-}" ]; then
+  echo "## comparison (corpus, basic profile)"
+  /usr/bin/python3 -W ignore "$root/bench/header/compare.py" "$table" "$work/pairs.tsv" 2>"$work/per-file.tsv"
+  echo
+fi
 
 # --- throughput ----------------------------------------------------------------------------------------------------
 /usr/bin/python3 -W ignore "$root/bench/header/make_synthetic.py" "$work/in/synthetic" "$count" "$rows" "$cols"
@@ -52,13 +55,11 @@ files=$(find "$work/in" -type f | wc -l)
 bytes=$(du -sb "$work/in" | cut -f1)
 find "$work/in" -type f -exec cat {} + >/dev/null   # warm the page cache once for both tools
 echo "## throughput: $files files, $((bytes / 1048576)) MiB ($count synthetic ${cols}x${rows} 16-bit + $((files - count)) corpus); cores $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
-best() { sort -n | head -1; }
-time_run() { # label, command...: prints elapsed seconds
-  local start end
-  start=$(date +%s.%N); "$@" >/dev/null 2>"$work/last.err" || true; end=$(date +%s.%N)
-  echo "$end - $start" | bc
+time_run() { # command...: prints "wall user sys" seconds (/usr/bin/time; user+sys is the CPU the process used on all cores)
+  /usr/bin/time -f "%e %U %S" -o "$work/last.time" "$@" >/dev/null 2>"$work/last.err" || true
+  tail -1 "$work/last.time"   # (time puts "Command exited with non-zero status" first when some input was refused)
 }
-declare -A seconds
+declare -A runs
 for round in $(seq "$rounds"); do
   for tool in gdcmanon radanon-j1 radanon-j2; do
     rm -rf "$work/out-$tool"
@@ -68,15 +69,18 @@ for round in $(seq "$rounds"); do
       radanon-j2) t=$(time_run "${radanon[@]}" anonymize "$work/in" -o "$work/out-$tool" --profile basic --key "$work/key" --jobs 2) ;;
     esac
     written=$(find "$work/out-$tool" -name '*.dcm' -type f | wc -l)
-    echo "round $round $tool: ${t}s, $written outputs" >&2
-    seconds[$tool]="${seconds[$tool]:-} $t"
+    echo "round $round $tool: wall/user/sys $t s, $written outputs, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    runs[$tool]="${runs[$tool]:-}$t"$'\n'
   done
 done
-echo "| tool | best of $rounds (s) | files/s | MB/s |"
-echo "|---|---|---|---|"
+echo "| tool | best of $rounds: wall s | CPU s (user+sys) | files/s | MB/s |"
+echo "|---|---|---|---|---|"
 for tool in gdcmanon radanon-j1 radanon-j2; do
-  s=$(echo "${seconds[$tool]}" | tr ' ' '\n' | grep . | best)
-  printf '| %s | %.2f | %.1f | %.1f |\n' "$tool" "$s" "$(echo "$files / $s" | bc -l)" "$(echo "$bytes / 1000000 / $s" | bc -l)"
+  read -r s user sys < <(printf '%s' "${runs[$tool]}" | grep . | sort -n | head -1)
+  printf '| %s | %.2f | %.2f | %.1f | %.1f |\n' "$tool" "$s" "$(echo "$user + $sys" | bc -l)" "$(echo "$files / $s" | bc -l)" "$(echo "$bytes / 1000000 / $s" | bc -l)"
   eval "best_${tool//-/_}=$s"
 done
 printf 'ratio ours/gdcmanon (throughput): jobs 1 %.2f, jobs 2 %.2f\n' "$(echo "$best_gdcmanon / $best_radanon_j1" | bc -l)" "$(echo "$best_gdcmanon / $best_radanon_j2" | bc -l)"
+echo "stage breakdown, radanon --jobs 1 --timings (stage names and durations only):"
+rm -rf "$work/out-timings"
+{ "${radanon[@]}" anonymize "$work/in" -o "$work/out-timings" --profile basic --key "$work/key" --jobs 1 --timings 2>&1 >/dev/null || true; } | sed -n '/^timings/,$p'

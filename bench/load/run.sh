@@ -52,7 +52,7 @@ EOF
 set_count=$(ls "$work/set" | wc -l)
 echo "== CLI pass 2 (timed, $set_count images)" >&2
 ./radanon anonymize --help >/dev/null 2>&1 || true   # the CLI is built (when stale) before the timed run
-dll="$root/.radanon/build/cli/radanon.dll"
+dll="$root/.radanon/build/cli-r2r/radanon.dll"
 start=$(date +%s.%N)
 # The built CLI directly (not through ./radanon's staleness check), with its peak RSS from /proc at exit.
 dotnet "$dll" anonymize "$work/set" -o "$work/cli-2" 2>"$work/cli-2.log" &

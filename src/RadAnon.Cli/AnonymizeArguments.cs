@@ -15,6 +15,8 @@ internal static class AnonymizeArguments
         string format = "same", redact = "blur", markers = "keep", text = "all";
         var force = false;
         var burnOverlays = false;
+        var timings = false;
+        var durable = false;
         request = null!;
         error = string.Empty;
         for (var i = 0; i < args.Length; i++)
@@ -36,6 +38,8 @@ internal static class AnonymizeArguments
                 case "--api-key" when hasValue: apiKey = args[++i]; break;
                 case "--force": force = true; break;
                 case "--burn-overlays": burnOverlays = true; break;
+                case "--timings": timings = true; break;
+                case "--durable": durable = true; break;
                 default:
                     if (args[i].StartsWith('-'))
                     {
@@ -127,6 +131,8 @@ internal static class AnonymizeArguments
         request = new AnonymizeRequest(inputs, output, options, config, keyPath)
         {
             Jobs = jobs,
+            Timings = timings,
+            Durable = durable,
             Server = serverUri,
             ApiKey = apiKey ?? (serverUri is null ? null : Environment.GetEnvironmentVariable("RADANON_API_KEY")),
         };
@@ -179,6 +185,15 @@ internal sealed record AnonymizeRequest(IReadOnlyList<string> Inputs, string Out
 {
     /// <summary>Images in flight at once (worker threads, each with its own OCR engine); the memory bound of the batch.</summary>
     public int Jobs { get; init; } = 1;
+
+    /// <summary>--timings: print wall and CPU time per pipeline stage to stderr at the end (stage names and durations only).</summary>
+    public bool Timings { get; init; }
+
+    /// <summary>
+    /// --durable: fsync every output and report before renaming it into place, so a power loss right after the run
+    /// loses nothing. Off by default: resume re-verifies every output against its report's SHA-256 either way.
+    /// </summary>
+    public bool Durable { get; init; }
 
     /// <summary>A remote RadAnon server to do the work (POST /api/v1/anonymize/bundle); null to run the pipeline here.</summary>
     public Uri? Server { get; init; }

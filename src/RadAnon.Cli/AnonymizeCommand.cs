@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RadAnon.Cli.Batch;
 using RadAnon.Core;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Profiles;
 
@@ -22,6 +24,9 @@ internal static class AnonymizeCommand
 
     public static int Run(string[] args)
     {
+        var toMain = DateTime.Now - Process.GetCurrentProcess().StartTime;
+        var setupCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var setupClock = Stopwatch.StartNew();
         if (!AnonymizeArguments.TryParse(args, out var request, out var error))
         {
             Console.Error.WriteLine(error);
@@ -65,9 +70,14 @@ internal static class AnonymizeCommand
             Console.Error.WriteLine("no --key: pseudonyms come from a fresh random key, so every input is redone (outputs of an earlier run are not kept)");
         }
 
-        using var worker = CreateAnonymizer(request, configuration, key);
-        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs);
+        var timings = request.Timings ? new PipelineTimings() : null;
+        using var worker = CreateAnonymizer(request, configuration, key, timings);
+        var runner = new BatchRunner(worker.Anonymizer, settings, request.Jobs, request.Durable, timings);
+        var setup = setupClock.Elapsed;
+        var batchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var batchClock = Stopwatch.StartNew();
         var outcomes = ProgressReporter.Run(items.Count, progress => runner.Run(items, progress));
+        var batch = (batchClock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - batchCpu);
 
         var failures = items.Zip(outcomes).Where(p => p.Second.Status == ItemStatus.Failed)
             .Select(p => new Failure(p.First.DisplayPath, p.Second.FailureType!, p.Second.FailureMessage!))
@@ -76,14 +86,19 @@ internal static class AnonymizeCommand
         var summary = BatchSummary.From(
             [.. outcomes, .. collisions.Select(_ => new ItemOutcome(ItemStatus.Failed))], clock.Elapsed, request.Jobs,
             request.Server?.AbsoluteUri ?? "local", request.Options.Profile, key switch { null => "server", { IsEphemeral: true } => "ephemeral", _ => "project" });
-        AtomicFile.Write(Path.Combine(request.OutputDirectory, "failures.json"), JsonSerializer.SerializeToUtf8Bytes(failures, FailureJson));
-        AtomicFile.Write(Path.Combine(request.OutputDirectory, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()));
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "failures.json"), JsonSerializer.SerializeToUtf8Bytes(failures, FailureJson), request.Durable);
+        AtomicFile.Write(Path.Combine(request.OutputDirectory, "summary.json"), Encoding.UTF8.GetBytes(summary.ToJson()), request.Durable);
         foreach (var failure in failures.Take(20))
         {
             Console.Error.WriteLine($"failed: {failure.Input} ({failure.Type})");
         }
 
         Console.Error.WriteLine(summary.ToString());
+        if (timings is not null)
+        {
+            PrintTimings(timings, toMain, (setup, batchCpu - setupCpu), batch, summary.Anonymized);
+        }
+
         return failures.Count == 0 ? ExitCodes.Success : ExitCodes.SomeFailed;
     }
 
@@ -100,7 +115,26 @@ internal static class AnonymizeCommand
         }
     }
 
-    private static AnonymizerOwner CreateAnonymizer(AnonymizeRequest request, ProfileConfiguration configuration, PseudonymKey? key)
+    /// <summary>--timings: one line per stage, wall and CPU totals and per anonymized file. Stage names and durations only.</summary>
+    private static void PrintTimings(PipelineTimings timings, TimeSpan toMain, (TimeSpan Wall, TimeSpan Cpu) setup, (TimeSpan Wall, TimeSpan Cpu) batch, int files)
+    {
+        var per = Math.Max(files, 1);
+        var error = Console.Error;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"timings ({files} files anonymized; per-file columns divide by that count)"));
+        error.WriteLine("stage                  calls   wall ms    cpu ms  wall/file  cpu/file  slowest ms");
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"process start to Main",-21} {1,6} {toMain.TotalMilliseconds,9:0.0} {"",9}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"setup (config, plan)",-21} {1,6} {setup.Wall.TotalMilliseconds,9:0.0} {setup.Cpu.TotalMilliseconds,9:0.0}"));
+        foreach (var s in timings.Snapshot())
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Stage,-21} {s.Calls,6} {s.Wall.TotalMilliseconds,9:0.0} {s.Cpu.TotalMilliseconds,9:0.0} {s.Wall.TotalMilliseconds / per,10:0.00} {s.Cpu.TotalMilliseconds / per,9:0.00} {s.MaxWall.TotalMilliseconds,11:0.0}"));
+        }
+
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"batch (all threads)",-21} {1,6} {batch.Wall.TotalMilliseconds,9:0.0} {batch.Cpu.TotalMilliseconds,9:0.0} {batch.Wall.TotalMilliseconds / per,10:0.00} {batch.Cpu.TotalMilliseconds / per,9:0.00}"));
+    }
+
+    private static AnonymizerOwner CreateAnonymizer(AnonymizeRequest request, ProfileConfiguration configuration, PseudonymKey? key, PipelineTimings? timings)
     {
         if (request.Server is { } server)
         {
@@ -108,8 +142,10 @@ internal static class AnonymizeCommand
             return new AnonymizerOwner(remote, remote);
         }
 
-        var ocr = OpenOcr();
-        return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration), request.Options, key!), ocr as IDisposable);
+        // Tesseract loads its language data (~150 ms) and is checked up front only when the profile cleans pixels; a
+        // header-only profile never asks it to read, so it opens on first use, if ever.
+        IOcr ocr = configuration.Get(request.Options.Profile).Has(ProfileOption.CleanPixelData) ? OpenOcr() : new LazyOcr();
+        return new AnonymizerOwner(new LocalAnonymizer(new Anonymizer(ocr, configuration) { Timings = timings }, request.Options, key!), ocr as IDisposable);
     }
 
     /// <summary>Tesseract (one engine per worker thread), or (when it is not installed) an engine that fails closed on first use, so header-only work still runs.</summary>
@@ -133,6 +169,25 @@ internal static class AnonymizeCommand
         public IItemAnonymizer Anonymizer => anonymizer;
 
         public void Dispose() => resources?.Dispose();
+    }
+
+    /// <summary>Opens Tesseract (or the fail-closed stand-in) the first time anything asks for it.</summary>
+    private sealed class LazyOcr : IOcr, IDisposable
+    {
+        private readonly Lazy<IOcr> _ocr = new(OpenOcr, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public string Version => _ocr.Value.Version;
+
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
+            _ocr.Value.Recognize(gray8, width, height, stride, mode);
+
+        public void Dispose()
+        {
+            if (_ocr.IsValueCreated)
+            {
+                (_ocr.Value as IDisposable)?.Dispose();
+            }
+        }
     }
 
     private sealed class UnavailableOcr(string reason) : IOcr

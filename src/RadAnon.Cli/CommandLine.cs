@@ -30,7 +30,7 @@ internal static class CommandLine
                radanon anonymize INPUT... -o OUTDIR [--jobs N] [--profile foamed|basic|research|NAME] [--config PROFILES.json]
                                  [--key KEYFILE] [--format same|dicom|png|jpeg|png16] [--redact blur|fill]
                                  [--markers keep|remove] [--text all|identifying] [--regions FILE.json] [--force]
-                                 [--burn-overlays]
+                                 [--burn-overlays] [--durable] [--timings]
                                  [--server URL [--api-key KEY]]   (with --server, the server's key and profiles
                                  are used: --key and --config are refused)
                radanon ledger verify [--data-dir DIR] [--postgres CONNECTION] [--signing-key PEM]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Pixels;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -15,9 +16,29 @@ namespace RadAnon.Core;
 
 public sealed partial class Anonymizer
 {
-    private AnonymizeResult AnonymizeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
+    private PendingOutput AnonymizeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
     {
-        using var file = ReadDicom(input);
+        DicomFile file;
+        using (StageScope.Start(Timings, "parse"))
+        {
+            file = ReadDicom(input);
+        }
+
+        try
+        {
+            var pending = AnonymizeDicom(file, input, options, profile, key, marker);
+            pending.Source = file;
+            return pending;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private PendingOutput AnonymizeDicom(DicomFile file, ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key, string? marker)
+    {
         var dataset = file.Dataset;
         var hasPixels = HasPixels(dataset);
         var export = options.Format is OutputFormat.Png or OutputFormat.Jpeg or OutputFormat.Png16;
@@ -30,7 +51,7 @@ public sealed partial class Anonymizer
         var report = new AnonymizationReport
         {
             InputKind = "dicom",
-            InputSha256 = Sha256(input.Span),
+            InputSha256 = HashInput(input.Span),
             Profile = profile.Name,
             Input = Geometry(dataset, hasPixels),
         };
@@ -48,8 +69,21 @@ public sealed partial class Anonymizer
             return Export(dataset, frames!, options, report, marker);
         }
 
-        RepairSopInstanceUid(file);
-        var header = HeaderDeidentifier.Apply(dataset, profile, key, _profiles.SafePrivate);
+        if (frames is null && hasPixels && !KeepsOverlays(profile))
+        {
+            using (StageScope.Start(Timings, "unused pixel bits"))
+            {
+                NormalizeUnusedPixelBits(file, report);
+            }
+        }
+
+        HeaderReport header;
+        using (StageScope.Start(Timings, "de-identify"))
+        {
+            RepairSopInstanceUid(file);
+            header = HeaderDeidentifier.Apply(dataset, profile, key, _profiles.SafePrivate);
+        }
+
         report.Header = header;
         var syntax = file.TransferSyntax;
         if (frames is not null)
@@ -72,13 +106,79 @@ public sealed partial class Anonymizer
             dataset.AddOrUpdate(DicomTags.DeidentificationMethod, DicomVR.LO, [.. dataset.GetStrings(DicomTags.DeidentificationMethod), ProvenanceMarker.DicomPrefix + marker]);
         }
 
-        var output = file.ToBytes(new DicomWriteOptions { TransferSyntax = syntax });
         report.OutputKind = "dicom";
         report.OutputTransferSyntax = syntax.Uid;
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
         header.InputSha256 = report.InputSha256;
-        return new AnonymizeResult(output, "application/dicom", ".dcm", report);
+        return new PendingOutput("application/dicom", ".dcm", report) { File = file, WriteOptions = new DicomWriteOptions { TransferSyntax = syntax } };
+    }
+
+    /// <summary>A profile that keeps Overlay Data as it is (an override) keeps embedded overlay bits too.</summary>
+    private static bool KeepsOverlays(DeidentificationProfile profile) =>
+        !profile.BurnOverlays && profile.Overrides.TryGetValue(new DicomTag(0x6000, 0x3000), out var kept) && kept == ProfileAction.Keep;
+
+    /// <summary>
+    /// Pixels written back untouched (no pixel cleaning, no burning): bits of native pixel words outside the stored bits
+    /// are not part of any value and are where pre-2004 writers embedded overlays (whose 60xx description the header
+    /// run removes); they are rewritten to carry nothing (see <see cref="UnusedPixelBits"/>), every stored value kept.
+    /// Encapsulated pixel data is not decoded here; its codecs keep BitsStored bits of precision.
+    /// </summary>
+    private static void NormalizeUnusedPixelBits(DicomFile file, AnonymizationReport report)
+    {
+        var dataset = file.Dataset;
+        if (file.TransferSyntax.Encapsulated || dataset[DicomTags.PixelData] is not DicomValueElement pixels)
+        {
+            return;
+        }
+
+        PixelDescription description;
+        try
+        {
+            description = PixelDescription.FromDataset(dataset);
+        }
+        catch (InvalidDicomException)
+        {
+            return; // no coherent word layout to normalise by; the pixel data is written as it was read
+        }
+
+        IReadOnlyList<OverlayPlane> planes;
+        try
+        {
+            planes = OverlayPlane.AnyGroup(dataset) ? OverlayPlane.ReadAll(dataset, description) : [];
+        }
+        catch (InvalidDicomException)
+        {
+            planes = []; // an overlay that cannot be drawn as declared: its bits are normalised all the same
+        }
+
+        if (UnusedPixelBits.Normalize(pixels.Data.Span, description) is not { } normalized)
+        {
+            return;
+        }
+
+        dataset.AddOrReplace(new DicomValueElement(DicomTags.PixelData, pixels.VR, normalized.Data));
+        var embedded = planes.Where(p => p.Embedded).Select(p => new OverlayReport(
+            p.Group.ToString("X4", CultureInfo.InvariantCulture), p.Rows, p.Columns, p.Frames, p.Type,
+            "pixel-data-bit-" + p.BitPosition.ToString(CultureInfo.InvariantCulture), "cleared")).ToList();
+        if (embedded.Count > 0)
+        {
+            report.Overlays = embedded;
+        }
+
+        var low = description.HighBit - description.BitsStored + 1;
+        var planesText = embedded.Count > 0 ? $"{embedded.Count} embedded overlay plane(s)" : "no overlay declared";
+        var done = description.IsSigned ? "set to the sign of each value" : "cleared";
+        report.AddWarning(string.Create(CultureInfo.InvariantCulture,
+            $"{normalized.ChangedWords} pixel word(s) had bits set outside the stored bits {low}-{description.HighBit} of {description.BitsAllocated} ({planesText}); those bits were {done}, every stored value kept"));
+    }
+
+    private string HashInput(ReadOnlySpan<byte> input)
+    {
+        using (StageScope.Start(Timings, "hash input"))
+        {
+            return Sha256(input);
+        }
     }
 
     private AnalysisResult AnalyzeDicom(ReadOnlyMemory<byte> input, AnonymizeOptions options, DeidentificationProfile profile, PseudonymKey key)
@@ -351,7 +451,7 @@ public sealed partial class Anonymizer
     };
 
     /// <summary>DICOM to PNG/JPEG: frame 0 rendered for display (Modality LUT, VOI, MONOCHROME1 inversion), no header.</summary>
-    private AnonymizeResult Export(DicomDataset dataset, List<FramePlanes> frames, AnonymizeOptions options, AnonymizationReport report, string? marker)
+    private PendingOutput Export(DicomDataset dataset, List<FramePlanes> frames, AnonymizeOptions options, AnonymizationReport report, string? marker)
     {
         var clock = Stopwatch.StartNew();
         var bits = options.Format == OutputFormat.Png16 ? 16 : 8;
@@ -369,8 +469,8 @@ public sealed partial class Anonymizer
         report.OutputLossy = format == RasterFormat.Jpeg || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = new ImageGeometry(rendered.Width, rendered.Height, 1);
         return format == RasterFormat.Png
-            ? new AnonymizeResult(output, "image/png", ".png", report)
-            : new AnonymizeResult(output, "image/jpeg", ".jpg", report);
+            ? new PendingOutput("image/png", ".png", report) { Bytes = output }
+            : new PendingOutput("image/jpeg", ".jpg", report) { Bytes = output };
     }
 
     private static byte[] WithMarker(byte[] output, RasterFormat format, string? marker)

@@ -8,7 +8,7 @@ namespace RadAnon.Core;
 
 public sealed partial class Anonymizer
 {
-    private AnonymizeResult AnonymizeRaster(ReadOnlyMemory<byte> input, RasterFormat format, AnonymizeOptions options, DeidentificationProfile profile, string? marker)
+    private PendingOutput AnonymizeRaster(ReadOnlyMemory<byte> input, RasterFormat format, AnonymizeOptions options, DeidentificationProfile profile, string? marker)
     {
         var outputFormat = OutputRasterFormat(format, options.Format);
         var removed = MetadataInventory.List(input.Span, format)
@@ -60,8 +60,8 @@ public sealed partial class Anonymizer
         report.OutputLossy = format == RasterFormat.Jpeg || outputFormat == RasterFormat.Jpeg;
         report.Output = new ImageGeometry(raster.Width, raster.Height, 1);
         return outputFormat == RasterFormat.Png
-            ? new AnonymizeResult(output, "image/png", ".png", report)
-            : new AnonymizeResult(output, "image/jpeg", ".jpg", report);
+            ? new PendingOutput("image/png", ".png", report) { Bytes = output }
+            : new PendingOutput("image/jpeg", ".jpg", report) { Bytes = output };
     }
 
     private AnalysisResult AnalyzeRaster(ReadOnlyMemory<byte> input, RasterFormat format, AnonymizeOptions options, DeidentificationProfile profile)

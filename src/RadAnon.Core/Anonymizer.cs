@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.Core.Profiles;
@@ -31,10 +32,27 @@ public sealed partial class Anonymizer
         _limits = limits ?? AnonymizerLimits.Default;
     }
 
+    /// <summary>Where to add per-stage wall and CPU time (parse, de-identify, serialize, hashes); null measures nothing.</summary>
+    public PipelineTimings? Timings { get; init; }
+
     /// <summary>Anonymizes one DICOM, PNG or JPEG object (recognised by its bytes, never by name).</summary>
     /// <param name="provenanceMarker">Report id and hash from the host, written once into the output; see <see cref="ProvenanceMarker"/>.</param>
     public AnonymizeResult Anonymize(ReadOnlyMemory<byte> input, AnonymizeOptions options, PseudonymKey key, string? provenanceMarker = null)
     {
+        using var buffer = new MemoryStream(input.Length + 4096);
+        var written = AnonymizeTo(input, buffer, options, key, provenanceMarker);
+        return new AnonymizeResult(buffer.ToArray(), written.MediaType, written.FileExtension, written.Report);
+    }
+
+    /// <summary>
+    /// Anonymizes one object like <see cref="Anonymize"/>, streaming the output into <paramref name="destination"/> and
+    /// hashing it on the way (no second pass over the output, no in-memory copy of it: a native pixel value the header
+    /// profile leaves alone is written straight from <paramref name="input"/>). Every refusal happens before the first
+    /// byte is written; an I/O failure while writing leaves a partial destination that the caller must discard.
+    /// </summary>
+    public AnonymizedOutput AnonymizeTo(ReadOnlyMemory<byte> input, Stream destination, AnonymizeOptions options, PseudonymKey key, string? provenanceMarker = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
         options.Validate();
@@ -45,27 +63,34 @@ public sealed partial class Anonymizer
 
         var profile = Profile(options);
         var clock = Stopwatch.StartNew();
-        var result = RasterFormatDetector.Detect(input.Span) is { } raster
+        using var pending = RasterFormatDetector.Detect(input.Span) is { } raster
             ? AnonymizeRaster(input, raster, options, profile, provenanceMarker)
             : AnonymizeDicom(input, options, profile, key, provenanceMarker);
-        // Hashed once here for the report and its header part (a 10 MB radiograph costs ~7 ms per pass).
-        result.Report.OutputSha256 = Sha256(result.Output);
-        if (result.Report.Header is { } header)
-        {
-            header.OutputSha256 = result.Report.OutputSha256;
-        }
-
-        if (result.Report.Pixels is { } pixels)
-        {
-            result.Report.Pixels = pixels with { Timings = pixels.Timings with { TotalMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1) } };
-        }
-
-        if (result.Report.Output.Width != result.Report.Input.Width || result.Report.Output.Height != result.Report.Input.Height)
+        var report = pending.Report;
+        if (report.Output.Width != report.Input.Width || report.Output.Height != report.Input.Height)
         {
             throw new InvalidOperationException("output geometry differs from the input's; refusing the output");
         }
 
-        return result;
+        using var hashing = new Sha256WriteStream(destination, Timings);
+        using (StageScope.Start(Timings, "serialize+write"))
+        {
+            pending.WriteTo(hashing);
+            hashing.Flush();
+        }
+
+        report.OutputSha256 = hashing.FinishHash();
+        if (report.Header is { } header)
+        {
+            header.OutputSha256 = report.OutputSha256;
+        }
+
+        if (report.Pixels is { } pixels)
+        {
+            report.Pixels = pixels with { Timings = pixels.Timings with { TotalMs = Math.Round(clock.Elapsed.TotalMilliseconds, 1) } };
+        }
+
+        return new AnonymizedOutput(pending.MediaType, pending.FileExtension, report, hashing.Length);
     }
 
     /// <summary>
@@ -165,6 +190,49 @@ public sealed partial class Anonymizer
 
 /// <summary>The anonymized bytes, their media type and file extension (with dot), and the report.</summary>
 public sealed record AnonymizeResult(byte[] Output, string MediaType, string FileExtension, AnonymizationReport Report);
+
+/// <summary>What <see cref="Anonymizer.AnonymizeTo"/> wrote: media type, file extension (with dot), the report (with the output's SHA-256) and the length.</summary>
+public sealed record AnonymizedOutput(string MediaType, string FileExtension, AnonymizationReport Report, long Length);
+
+/// <summary>
+/// One call's output before it is written: encoded bytes (PNG, JPEG), or a DICOM file to serialize whose unchanged
+/// values may still point into the input's memory. Owns (and disposes) that file.
+/// </summary>
+internal sealed class PendingOutput(string mediaType, string fileExtension, AnonymizationReport report) : IDisposable
+{
+    public string MediaType => mediaType;
+
+    public string FileExtension => fileExtension;
+
+    public AnonymizationReport Report => report;
+
+    public byte[]? Bytes { get; init; }
+
+    public RadAnon.Dicom.DicomFile? File { get; init; }
+
+    public RadAnon.Dicom.Writing.DicomWriteOptions? WriteOptions { get; init; }
+
+    /// <summary>A parsed input that must outlive the write (its values are slices of it), disposed with this.</summary>
+    public IDisposable? Source { get; set; }
+
+    public void WriteTo(Stream destination)
+    {
+        if (Bytes is not null)
+        {
+            destination.Write(Bytes);
+        }
+        else
+        {
+            File!.Save(destination, WriteOptions);
+        }
+    }
+
+    public void Dispose()
+    {
+        File?.Dispose();
+        Source?.Dispose();
+    }
+}
 
 /// <summary>
 /// What <see cref="Anonymizer.Analyze"/> found, nothing written: header actions, detected regions in image coordinates,

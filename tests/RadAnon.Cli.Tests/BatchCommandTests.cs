@@ -89,6 +89,47 @@ public sealed partial class BatchCommandTests(BatchFixture batch)
     }
 
     [Fact]
+    public void PowerLossDamage_ZeroedOrEmptyOutputOrEmptyReport_UnderFinalNames_IsRedoneOnRerun()
+    {
+        // Outputs are not fsynced by default: after a power loss the renamed file can be empty or hold zeroed blocks
+        // while its report is complete (or the report itself can be empty). Resume must re-verify, not trust names.
+        var output = batch.NewDirectory("powerloss");
+        CopyDirectory(batch.Reference, output);
+        var zeroed = Path.Combine(output, "batch", "study", "IM002.dcm");
+        File.WriteAllBytes(zeroed, new byte[new FileInfo(zeroed).Length]);
+        File.WriteAllBytes(Path.Combine(output, "batch", "png", "xray03.png"), []);
+        File.WriteAllBytes(Path.Combine(output, "batch", "study", "IM004.report.json"), []);
+
+        var rerun = Cli.Run("anonymize", batch.Input, "-o", output, "--key", batch.KeyFile, "--force", "--jobs", "2", "--durable");
+        Assert.True(rerun.ExitCode == 0, rerun.StandardError);
+        var summary = BatchFixture.Summary(output);
+        Assert.Equal(3, summary.GetProperty("anonymized").GetInt32());
+        Assert.Equal(BatchFixture.InputCount - 3, summary.GetProperty("skipped").GetInt32());
+        Assert.Contains("batch/study/IM002.dcm ok", rerun.StandardError, StringComparison.Ordinal);
+        Assert.Contains("batch/png/xray03.png ok", rerun.StandardError, StringComparison.Ordinal);
+        Assert.Contains("batch/study/IM004.dcm ok", rerun.StandardError, StringComparison.Ordinal);
+        AssertSameOutputs(batch.Reference, output);
+    }
+
+    [Fact]
+    public void Timings_ListStagesWithCallCounts_NeverAValue()
+    {
+        var output = batch.NewDirectory("timings");
+        var run = Cli.Run("anonymize", Path.Combine(batch.Input, "study"), "-o", output, "--key", batch.KeyFile, "--profile", "basic", "--timings");
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        foreach (var stage in new[] { "read", "parse", "de-identify", "serialize+write", "hash input", "write output rename" })
+        {
+            Assert.Matches($@"(?m)^{Regex.Escape(stage)} +8 ", run.StandardError);
+        }
+
+        Assert.Matches("(?m)^hash output +[0-9]+ ", run.StandardError); // one call per write step
+        Assert.Contains("process start to Main", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("fsync", run.StandardError, StringComparison.Ordinal); // not durable: no fsync stage ran
+        Assert.DoesNotContain(PipelineInputs.Canary, run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(PipelineInputs.PatientId, run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rerun_WithOtherOptionsOrWithoutKey_RedoesEverything()
     {
         var output = batch.NewDirectory("options");

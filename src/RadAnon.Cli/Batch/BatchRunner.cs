@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Security.Cryptography;
+using RadAnon.Core.Diagnostics;
 
 namespace RadAnon.Cli.Batch;
 
@@ -10,9 +10,10 @@ namespace RadAnon.Cli.Batch;
 /// Runs a batch on <c>jobs</c> worker threads fed by a bounded queue of file paths: a worker reads an input's bytes only
 /// when it picks the input up, so at most <c>jobs</c> images are read and decoded at once whatever the batch size.
 /// Each input is skipped when its earlier output is current (<see cref="ResumeCheck"/>), else anonymized and written
-/// atomically, output first and report last; a failing input is quarantined and the batch goes on.
+/// atomically (streamed into a temporary file renamed into place; fsynced first when <c>durable</c>), output first and
+/// report last; a failing input is quarantined (its temporary file removed) and the batch goes on.
 /// </summary>
-internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, int jobs)
+internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, int jobs, bool durable = false, PipelineTimings? timings = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -45,21 +46,35 @@ internal sealed class BatchRunner(IItemAnonymizer anonymizer, string settings, i
     {
         try
         {
-            if (ResumeCheck.IsCurrent(item, settings))
+            using (StageScope.Start(timings, "resume check"))
             {
-                return ItemOutcome.Skipped;
+                if (ResumeCheck.IsCurrent(item, settings))
+                {
+                    return ItemOutcome.Skipped;
+                }
             }
 
-            var result = anonymizer.Anonymize(item.InputPath);
-            var outputName = Path.GetFileName(item.TargetStem) + result.FileExtension;
-            var outputSha = result.OutputSha256 ?? Convert.ToHexStringLower(SHA256.HashData(result.Output));
             Directory.CreateDirectory(item.OutputDirectory);
-            AtomicFile.Write(Path.Combine(item.OutputDirectory, outputName), result.Output);
+            ItemResult result;
+            string outputName;
+            using (var output = AtomicFile.Create(item.OutputDirectory, Path.GetFileName(item.TargetStem), durable))
+            {
+                result = anonymizer.Anonymize(item.InputPath, output.Stream);
+                outputName = Path.GetFileName(item.TargetStem) + result.FileExtension;
+                output.Commit(Path.Combine(item.OutputDirectory, outputName), timings, "write output");
+            }
+
             var report = result.Report;
             var counts = (report["report"] ?? report)["pixels"]?["counts"];
-            report[ResumeCheck.StampProperty] = ResumeCheck.Stamp(item, result.InputSha256, outputName, outputSha, settings);
-            AtomicFile.Write(item.ReportPath, Encoding.UTF8.GetBytes(report.ToJsonString(Indented)));
-            return new ItemOutcome(ItemStatus.Anonymized, item.Length, result.Output.Length,
+            byte[] reportBytes;
+            using (StageScope.Start(timings, "report json"))
+            {
+                report[ResumeCheck.StampProperty] = ResumeCheck.Stamp(item, result.InputSha256, outputName, result.OutputSha256, settings);
+                reportBytes = Encoding.UTF8.GetBytes(report.ToJsonString(Indented));
+            }
+
+            AtomicFile.Write(item.ReportPath, reportBytes, durable, timings, "write report");
+            return new ItemOutcome(ItemStatus.Anonymized, item.Length, result.OutputLength,
                 counts?["detected"]?.GetValue<int>() ?? 0, counts?["redacted"]?.GetValue<int>() ?? 0);
         }
         catch (Exception ex)

@@ -5,13 +5,13 @@ namespace RadAnon.Cli.Batch;
 /// <summary>Anonymizes one input file, here or on a server; called from several worker threads at once.</summary>
 internal interface IItemAnonymizer
 {
-    /// <summary>Throws the pipeline's exceptions (or <see cref="RemoteProblemException"/>) for an input that fails.</summary>
-    ItemResult Anonymize(string inputPath);
+    /// <summary>
+    /// Writes the anonymized output into <paramref name="destination"/> (the runner's temporary file, renamed into place
+    /// afterwards). Throws the pipeline's exceptions (or <see cref="RemoteProblemException"/>) for an input that fails;
+    /// whatever was written then is discarded.
+    /// </summary>
+    ItemResult Anonymize(string inputPath, Stream destination);
 }
 
-/// <summary>The anonymized bytes, their file extension (with dot), the report JSON and the input's SHA-256.</summary>
-internal sealed record ItemResult(byte[] Output, string FileExtension, JsonObject Report, string InputSha256)
-{
-    /// <summary>The output's SHA-256 when the anonymizer already computed it (local runs); null to hash <see cref="Output"/>.</summary>
-    public string? OutputSha256 { get; init; }
-}
+/// <summary>The output's file extension (with dot), the report JSON, the input's and output's SHA-256 and the output's length.</summary>
+internal sealed record ItemResult(string FileExtension, JsonObject Report, string InputSha256, string OutputSha256, long OutputLength);

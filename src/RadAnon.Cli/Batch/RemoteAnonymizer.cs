@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,7 +36,7 @@ internal sealed class RemoteAnonymizer : IItemAnonymizer, IDisposable
         _endpoint = new Uri(server.AbsoluteUri.TrimEnd('/') + "/api/v1/anonymize/bundle?" + Query(options));
     }
 
-    public ItemResult Anonymize(string inputPath)
+    public ItemResult Anonymize(string inputPath, Stream destination)
     {
         var inputSha = ResumeCheck.Sha256(inputPath);
         var mediaType = MediaType(inputPath);
@@ -47,7 +48,7 @@ internal sealed class RemoteAnonymizer : IItemAnonymizer, IDisposable
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead);
             if (response.IsSuccessStatusCode)
             {
-                return Unpack(response, inputSha);
+                return Unpack(response, inputSha, destination);
             }
 
             var (type, detail) = Problem(response);
@@ -105,7 +106,7 @@ internal sealed class RemoteAnonymizer : IItemAnonymizer, IDisposable
         };
     }
 
-    private static ItemResult Unpack(HttpResponseMessage response, string inputSha)
+    private static ItemResult Unpack(HttpResponseMessage response, string inputSha, Stream destination)
     {
         using var zip = new MemoryStream();
         response.Content.ReadAsStream().CopyTo(zip);
@@ -119,13 +120,19 @@ internal sealed class RemoteAnonymizer : IItemAnonymizer, IDisposable
             report = JsonNode.Parse(stream) as JsonObject ?? throw new InvalidDataException("the server's report.json is not a JSON object");
         }
 
-        using var output = new MemoryStream(checked((int)outputEntry.Length));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        long length = 0;
         using (var stream = outputEntry.Open())
         {
-            stream.CopyTo(output);
+            for (int read; (read = stream.Read(buffer)) > 0; length += read)
+            {
+                hash.AppendData(buffer, 0, read);
+                destination.Write(buffer, 0, read);
+            }
         }
 
-        return new ItemResult(output.ToArray(), Path.GetExtension(outputEntry.FullName), report, inputSha);
+        return new ItemResult(Path.GetExtension(outputEntry.FullName), report, inputSha, Convert.ToHexStringLower(hash.GetHashAndReset()), length);
     }
 
     /// <summary>The problem type's last path segment and its detail (server messages are PHI-free by design).</summary>

@@ -42,7 +42,10 @@ public sealed class AnonymizationReport
     /// <summary>The pixel part; null when the profile did not ask for pixel cleaning or there were no pixels.</summary>
     public PixelReport? Pixels { get; internal set; }
 
-    /// <summary>Overlay planes burned into the pixels before cleaning (burnOverlays); null when none were.</summary>
+    /// <summary>
+    /// Overlay planes burned into the pixels before cleaning (burnOverlays), or planes embedded in unused pixel bits that
+    /// were cleared when the pixels are otherwise written back untouched; null when there were none.
+    /// </summary>
     public IReadOnlyList<OverlayReport>? Overlays { get; internal set; }
 
     /// <summary>True only when every frame was cleaned and verification found no residual identifying text.</summary>

@@ -1,26 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace RadAnon.Core.Provenance;
 
 /// <summary>Writes provenance-v1 JSON (schemas/provenance-v1.json): the full report, or the header part alone.</summary>
-public static class ProvenanceJson
+public static partial class ProvenanceJson
 {
     public const string SchemaId = "https://radanon.invalid/schemas/provenance-v1.json";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The report of one <see cref="Anonymizer.Anonymize"/> call.</summary>
-    public static string Serialize(AnonymizationReport report)
+    public static string Serialize(AnonymizationReport report) => JsonSerializer.Serialize(Document(report), Context.Default.ReportDocument);
+
+    /// <summary>The same report as a JSON tree (for a host that adds its own properties before writing it once).</summary>
+    public static JsonObject ToNode(AnonymizationReport report) => JsonSerializer.SerializeToNode(Document(report), Context.Default.ReportDocument)!.AsObject();
+
+    private static ReportDocument Document(AnonymizationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var header = report.Header;
-        var document = new ReportDocument(
+        return new ReportDocument(
             SchemaId,
             Software(),
             report.InputKind,
@@ -37,7 +36,6 @@ public static class ProvenanceJson
             report.PixelsCleaned,
             report.Forced,
             [.. header?.Warnings ?? [], .. report.Warnings]);
-        return JsonSerializer.Serialize(document, Options);
     }
 
     /// <summary>The header part alone, for callers that de-identify a dataset without the pipeline.</summary>
@@ -57,7 +55,7 @@ public static class ProvenanceJson
             report.Elements,
             report.RemovedPrivateTags,
             report.Warnings);
-        return JsonSerializer.Serialize(document, Options);
+        return JsonSerializer.Serialize(document, Context.Default.HeaderDocument);
     }
 
     private static SoftwareInfo Software() => new("RadAnon", typeof(HeaderReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", Profiles.ConfidentialityProfileTable.Edition);
@@ -67,6 +65,12 @@ public static class ProvenanceJson
 
     private static HeaderInfo Header(HeaderReport report) =>
         new(report.LongitudinalTemporalInformation, report.Counts, report.Elements, report.RemovedPrivateTags);
+
+    /// <summary>Source-generated serialization: no reflection, so the first report of a process costs no warm-up.</summary>
+    [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(ReportDocument))]
+    [JsonSerializable(typeof(HeaderDocument))]
+    private sealed partial class Context : JsonSerializerContext;
 
     private sealed record ReportDocument(
         [property: JsonPropertyName("$schema")] string Schema,

@@ -20,7 +20,9 @@ public static class DicomWriter
         var syntax = options.TransferSyntax ?? file.TransferSyntax;
         CheckPixelEncoding(file.Dataset, syntax);
 
-        using var buffered = new BufferedStream(stream, 1 << 16);
+        // Not disposed: that would close the caller's stream. Values of 64 KiB and more (pixel data) pass the buffer
+        // and go to the stream straight from their memory (often a slice of the input), never copied here.
+        var buffered = new BufferedStream(stream, 1 << 16);
         buffered.Write(new byte[128]);
         buffered.Write("DICM"u8);
         var meta = BuildMeta(file, syntax, options);

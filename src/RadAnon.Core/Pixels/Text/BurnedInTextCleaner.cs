@@ -87,12 +87,15 @@ public sealed class BurnedInTextCleaner
 
     /// <summary>
     /// The painted box grows with glyph height: a quarter glyph across the line, and most of a glyph along it, where
-    /// a thin first or last character (I, 1, a colon) may have missed the line grouping.
+    /// a thin first or last character (I, 1, a colon) may have missed the line grouping. Small text (up to 16 px) gets
+    /// another half glyph along the line: at that size a short label before a number ("ID:") or an end character is
+    /// often left out of the line by a wider gap, and the extra strip costs few pixels (held-out synthetic seeds: recall
+    /// 0.951 to 0.964 for collateral 0.74 to 0.79 %; up to 24 px gave the same recall for 0.84 %).
     /// </summary>
     internal static PixelBox Painted(TextCandidate c, int width, int height)
     {
         var across = 3 + (c.GlyphHeight / 4);
-        var along = 3 + (c.GlyphHeight * 3 / 4);
+        var along = 3 + (c.GlyphHeight * 3 / 4) + (c.GlyphHeight <= 16 ? c.GlyphHeight / 2 : 0);
         var (mx, my) = c.Vertical ? (across, along) : (along, across);
         var x0 = Math.Max(0, c.Box.X - mx);
         var y0 = Math.Max(0, c.Box.Y - my);

@@ -30,16 +30,11 @@ internal sealed class LookupTable
     /// <summary>Reads a LUT from an item with LUTDescriptor/LUTData, or from the palette tags given.</summary>
     public static LookupTable? Read(DicomDataset item, DicomTag descriptorTag, DicomTag dataTag, bool firstMappedSigned)
     {
-        var descriptor = item.GetValues<int>(descriptorTag);
-        if (descriptor.Length < 3 || item[dataTag] is not DicomValueElement data)
+        if (Descriptor(item, descriptorTag, firstMappedSigned) is not var (count, first, bits) || item[dataTag] is not DicomValueElement data)
         {
             return null;
         }
 
-        // PS3.3 C.11.1.1: 0 entries means 65536; the first mapped value is signed when the input is signed.
-        var count = descriptor[0] == 0 ? 65536 : descriptor[0];
-        var first = firstMappedSigned ? (short)(ushort)descriptor[1] : descriptor[1];
-        var bits = Math.Clamp(descriptor[2], 1, 16);
         var raw = data.Data.Span;
         var entries = new ushort[count];
         var eightBitPacked = bits <= 8 && raw.Length < count * 2;
@@ -66,14 +61,11 @@ internal sealed class LookupTable
     /// </summary>
     public static LookupTable? ReadSegmented(DicomDataset item, DicomTag descriptorTag, DicomTag segmentedDataTag)
     {
-        var descriptor = item.GetValues<int>(descriptorTag);
-        if (descriptor.Length < 3 || item[segmentedDataTag] is not DicomValueElement data)
+        if (Descriptor(item, descriptorTag, firstMappedSigned: false) is not var (count, first, bits) || item[segmentedDataTag] is not DicomValueElement data)
         {
             return null;
         }
 
-        var count = descriptor[0] == 0 ? 65536 : descriptor[0];
-        var bits = Math.Clamp(descriptor[2], 1, 16);
         var raw = data.Data.Span;
         var words = new ushort[raw.Length / 2];
         for (var i = 0; i < words.Length; i++)
@@ -99,7 +91,19 @@ internal sealed class LookupTable
             table[i] = entries[Math.Min(i, entries.Count - 1)];
         }
 
-        return new LookupTable(table, descriptor[1], bits);
+        return new LookupTable(table, first, bits);
+    }
+
+    /// <summary>PS3.3 C.11.1.1: [entries (0 means 65536), first mapped value (signed when the input is), bits].</summary>
+    private static (int Count, int First, int Bits)? Descriptor(DicomDataset item, DicomTag descriptorTag, bool firstMappedSigned)
+    {
+        var descriptor = item.GetValues<int>(descriptorTag);
+        if (descriptor.Length < 3)
+        {
+            return null;
+        }
+
+        return (descriptor[0] == 0 ? 65536 : descriptor[0], firstMappedSigned ? (short)(ushort)descriptor[1] : descriptor[1], Math.Clamp(descriptor[2], 1, 16));
     }
 
     private static void Expand(ushort[] words, int start, int end, int maxSegments, List<ushort> entries, int limit, bool allowIndirect, ref int budget)

@@ -73,11 +73,7 @@ internal sealed class CandidateReader
 
         // Reduce big text by an integer factor first so the morphology and the resize work on few pixels.
         var reduce = Math.Max(1, glyph / (2 * target));
-        var src = new byte[box.Width * box.Height];
-        for (var y = 0; y < box.Height; y++)
-        {
-            view.AsSpan(((box.Y + y) * width) + box.X, box.Width).CopyTo(src.AsSpan(y * box.Width, box.Width));
-        }
+        var src = TextDetector.Crop(view, width, box);
 
         var w = box.Width;
         var h = box.Height;

@@ -44,6 +44,31 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
     }
 
     public bool Intersects(PixelBox other) => !Intersect(other).IsEmpty;
+
+    /// <summary>Unions boxes until none overlap (each area is then processed once).</summary>
+    internal static List<PixelBox> MergeOverlapping(IEnumerable<PixelBox> boxes)
+    {
+        var list = boxes.ToList();
+        for (var merged = true; merged;)
+        {
+            merged = false;
+            for (var i = 0; i < list.Count && !merged; i++)
+            {
+                for (var j = i + 1; j < list.Count; j++)
+                {
+                    if (list[i].Intersects(list[j]))
+                    {
+                        list[i] = list[i].Union(list[j]);
+                        list.RemoveAt(j);
+                        merged = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return list;
+    }
 }
 
 /// <summary>

@@ -118,7 +118,8 @@ internal sealed class TextDetector
         return RemoveContained(found.SelectMany(f => f).ToList());
     }
 
-    private static byte[] Crop(byte[] image, int width, PixelBox area)
+    /// <summary>The area of a row-major 8-bit image as its own buffer.</summary>
+    internal static byte[] Crop(byte[] image, int width, PixelBox area)
     {
         var crop = new byte[area.Width * area.Height];
         for (var y = 0; y < area.Height; y++)

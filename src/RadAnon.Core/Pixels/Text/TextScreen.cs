@@ -219,29 +219,6 @@ internal static class TextScreen
             boxes.Add(new PixelBox(px0, py0, Math.Min(width, (x1 + 1) * Tile) - px0, Math.Min(height, (y1 + 1) * Tile) - py0));
         }
 
-        return MergeOverlapping(boxes);
-    }
-
-    private static List<PixelBox> MergeOverlapping(List<PixelBox> boxes)
-    {
-        for (var merged = true; merged;)
-        {
-            merged = false;
-            for (var i = 0; i < boxes.Count && !merged; i++)
-            {
-                for (var j = i + 1; j < boxes.Count; j++)
-                {
-                    if (boxes[i].Intersects(boxes[j]))
-                    {
-                        boxes[i] = boxes[i].Union(boxes[j]);
-                        boxes.RemoveAt(j);
-                        merged = true;
-                        break;
-                    }
-                }
-            }
-        }
-
-        return boxes;
+        return PixelBox.MergeOverlapping(boxes);
     }
 }

@@ -56,11 +56,19 @@ as_postgres() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Sets $picked to a free loopback port. Drawn below the kernel's ephemeral range (32768+), so an outgoing connection
+# cannot take it between this check and the bind, and never one this run already handed out (two replicas drawing the
+# same port before either binds).
+used_ports=" "
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 30000 ))
-    if ! port_in_use "$p"; then echo "$p"; return; fi
+    p=$(( 20000 + RANDOM % 12000 ))
+    if [[ "$used_ports" != *" $p "* ]] && ! port_in_use "$p"; then
+      used_ports+="$p "
+      picked="$p"
+      return
+    fi
   done
   echo "local-cluster: no free port found" >&2
   exit 1
@@ -135,7 +143,7 @@ start() {
   "$root/tools/install-prerequisites.sh"
   local api
   api="$("$root/radanon" publish-api | tail -n 1)"
-  [[ "$proxy_port" != 0 ]] || proxy_port="$(free_port)"
+  if [[ "$proxy_port" == 0 ]]; then free_port; proxy_port="$picked"; fi
 
   mkdir -p "$state"
   chmod 755 "$state"
@@ -149,7 +157,7 @@ start() {
 
   # PostgreSQL: own data directory, own port, loopback TCP only, password authentication.
   local pg_port password
-  pg_port="$(free_port)"
+  free_port; pg_port="$picked"
   password="$(openssl rand -hex 16)"
   mkdir -p "$state/postgres"
   (umask 077; echo "$password" > "$state/postgres/password")
@@ -164,7 +172,7 @@ start() {
   # Replicas on loopback ports; the proxy (127.0.0.1) is the one trusted forwarder.
   local api_bytes="${api_max_bytes:-$(to_bytes "$max_body")}" urls=() pids=() upstream="" port
   for i in $(seq 1 "$replicas"); do
-    port="$(free_port)"
+    free_port; port="$picked"
     mkdir -p "$state/replica-$i"
     (
       cd "$state/replica-$i"

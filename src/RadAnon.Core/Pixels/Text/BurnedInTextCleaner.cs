@@ -39,7 +39,7 @@ public sealed partial class BurnedInTextCleaner
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, TextureCue.InkThreshold(noise));
+        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, noise);
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -173,8 +173,9 @@ public sealed partial class BurnedInTextCleaner
     }
 
     private List<TextRegion> ReadAndDecide(
-        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height, int inkThreshold)
+        IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height, double noise)
     {
+        var inkThreshold = TextureCue.InkThreshold(noise);
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
 
@@ -200,6 +201,20 @@ public sealed partial class BurnedInTextCleaner
             var c = candidates[i];
             var reading = reader.Read(c, view, width, height);
             var (category, confidence) = classifier.Classify(reading.Words);
+            if (category is TextCategory.Name or TextCategory.OtherText or TextCategory.Unreadable && !c.Vertical && c.Uniform
+                && (category == TextCategory.Unreadable || classifier.IsNearMarker(reading.Words))
+                && LineContinuation.TryInkLevel(c.Box, view, width, c.Polarity == TextPolarity.LightOnDark, noise, out var inkValue, out var tolerance))
+            {
+                // A near-marker or unread short line gets a second reading of its pixels at its own ink value: a marker
+                // placed across a collimation edge loses the strokes on the bright side to the hat (LAT read "LAI").
+                var again = reader.Read(c, view, width, height, new InkLevel(inkValue, tolerance));
+                var (againCategory, againConfidence) = classifier.Classify(again.Words);
+                if (againCategory == TextCategory.Marker && !HasUnreadGlyphs(c, again.Words))
+                {
+                    (reading, category, confidence) = (again, againCategory, againConfidence);
+                }
+            }
+
             if (category == TextCategory.Marker && HasUnreadGlyphs(c, reading.Words))
             {
                 // More glyphs in the region than the marker's letters: other text (e.g. a rotated line crossing it) shares
@@ -251,7 +266,17 @@ public sealed partial class BurnedInTextCleaner
         });
 
         var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!)).ToList();
-        return DropWeakerOppositePolarity(items);
+        var survivors = DropWeakerOppositePolarity(items);
+
+        // Redacted lines are followed past the part the detector found (see LineContinuation), never into a kept marker.
+        var kept = survivors.Where(x => x.Region.Action == RegionAction.Kept).Select(x => x.Region.Box).ToList();
+        return survivors.Select(x => x.Region.Action == RegionAction.Redacted ? Continued(x.Candidate, x.Region, view, width, height, noise, kept) : x.Region).ToList();
+    }
+
+    private static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept)
+    {
+        var extended = LineContinuation.Extend(c, view, width, height, noise, kept);
+        return extended == c.Box ? region : region with { Box = extended, PaintedBox = Painted(c with { Box = extended }, width, height) };
     }
 
     /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>
@@ -271,7 +296,7 @@ public sealed partial class BurnedInTextCleaner
     /// readings of opposite polarity cover the same place, the less confident one is the echo and is dropped; when
     /// neither was read, both stay (fail closed).
     /// </summary>
-    private static List<TextRegion> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
+    private static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
     {
         var dropped = new bool[items.Count];
         for (var i = 0; i < items.Count; i++)
@@ -307,7 +332,7 @@ public sealed partial class BurnedInTextCleaner
             }
         }
 
-        return items.Where((_, k) => !dropped[k]).Select(x => x.Region).ToList();
+        return items.Where((_, k) => !dropped[k]).ToList();
     }
 
     /// <summary>

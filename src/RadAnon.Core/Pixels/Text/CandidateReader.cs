@@ -5,6 +5,9 @@ namespace RadAnon.Core.Pixels.Text;
 /// <summary>What OCR made of one candidate: its words (patient data: never logged) and the reading rotation.</summary>
 internal sealed record CandidateReading(IReadOnlyList<OcrWord> Words, int Rotation);
 
+/// <summary>The 8-bit value a line's glyphs are drawn in, and how far from it a glyph pixel may be.</summary>
+internal readonly record struct InkLevel(int Value, int Tolerance);
+
 /// <summary>
 /// Runs OCR on one candidate: crops the full-resolution view, removes the background with a top-hat or black-hat sized
 /// to the glyphs (so anatomy and polarity are gone and the glyphs are dark on white), scales it to a glyph height
@@ -23,9 +26,14 @@ internal sealed class CandidateReader
     public CandidateReader(IOcr ocr) => this.ocr = ocr;
 
     /// <param name="view">The full-resolution 8-bit view the candidate was found in.</param>
-    public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height)
+    /// <param name="ink">
+    /// When given, the glyphs are the pixels at this ink value (within its tolerance) instead of the top-hat or black-hat
+    /// response: a second reading for a line drawn in one ink across a background step (a marker running onto a bright
+    /// collimation border), where the hat merges the strokes that touch the brighter side into background.
+    /// </param>
+    public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height, InkLevel? ink = null)
     {
-        var crop = Crop(candidate, view, width, height, out var cw, out var ch);
+        var crop = Crop(candidate, view, width, height, out var cw, out var ch, ink);
         if (!candidate.Vertical)
         {
             if (candidate.GlyphCount > 1)
@@ -38,7 +46,7 @@ internal sealed class CandidateReader
                     return new CandidateReading(line, 0);
                 }
 
-                var large = Crop(candidate, view, width, height, out var lw, out var lh, RetryGlyphHeight);
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, ink, RetryGlyphHeight);
                 var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
                 return new CandidateReading(WeakestConfidence(retry) > WeakestConfidence(line) ? retry : line, 0);
             }
@@ -65,7 +73,7 @@ internal sealed class CandidateReader
     /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
     /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
     /// </summary>
-    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, int target = TargetGlyphHeight)
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, InkLevel? inkLevel, int target = TargetGlyphHeight)
     {
         var glyph = Math.Max(4, candidate.GlyphHeight);
         var pad = Math.Max(3, glyph / 2);
@@ -84,9 +92,11 @@ internal sealed class CandidateReader
 
         var g = Math.Max(2, glyph / reduce);
         var radius = Math.Max(2, (g / 6) + 1);
-        var ink = candidate.Polarity == TextPolarity.LightOnDark
-            ? Morphology.TopHat(src, w, h, radius)
-            : Morphology.BlackHat(src, w, h, radius);
+        var ink = inkLevel is { } drawnIn
+            ? NearInk(src, drawnIn)
+            : candidate.Polarity == TextPolarity.LightOnDark
+                ? Morphology.TopHat(src, w, h, radius)
+                : Morphology.BlackHat(src, w, h, radius);
 
         // Ink relative to the strongest stroke: clutter weaker than a fifth of it is background, strokes above three
         // fifths are full ink, so the glyphs come out bold and clean whatever their contrast.
@@ -132,6 +142,20 @@ internal sealed class CandidateReader
         }
 
         return output;
+    }
+
+    /// <summary>Full ink within the tolerance of the level, fading to none at twice it.</summary>
+    private static byte[] NearInk(byte[] src, InkLevel level)
+    {
+        var ink = new byte[src.Length];
+        var tolerance = Math.Max(1, level.Tolerance);
+        for (var i = 0; i < src.Length; i++)
+        {
+            var d = Math.Abs(src[i] - level.Value);
+            ink[i] = d <= tolerance ? (byte)255 : d >= 2 * tolerance ? (byte)0 : (byte)(255 * ((2 * tolerance) - d) / tolerance);
+        }
+
+        return ink;
     }
 
     private static byte[] Rotate(byte[] src, int w, int h, bool clockwise)

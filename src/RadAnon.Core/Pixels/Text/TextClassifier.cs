@@ -72,6 +72,46 @@ internal sealed partial class TextClassifier
         return (best, confidence);
     }
 
+    /// <summary>
+    /// A reading of one or two words whose letters are a character or two away from an allowlisted marker ("LAI", "-AT",
+    /// "PORTAE"): worth a second reading of the same pixels. Never a reason to keep anything by itself.
+    /// </summary>
+    public bool IsNearMarker(IReadOnlyList<OcrWord> words)
+    {
+        if (words.Count is 0 or > 2)
+        {
+            return false;
+        }
+
+        var letters = new string(string.Concat(words.Select(w => w.Text)).Where(char.IsLetter).Select(char.ToUpperInvariant).ToArray());
+        return letters.Length > 0 && markers.Any(m => EditDistance(letters, m) <= Math.Max(1, m.Length / 4));
+    }
+
+    /// <summary>Levenshtein distance (short strings only: markers and one-word readings).</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
     /// <summary>The lowest confidence at which a whole line shaped like a measurement is believed.</summary>
     private const float MeasurementConfidenceFloor = 35;
 

@@ -1,0 +1,174 @@
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>
+/// Follows a redacted line beyond the part the detector found. Burned-in text is drawn in one ink value, but the
+/// background under it need not be one: a line that runs from the dark field onto a bright collimation border keeps its
+/// ink while its contrast collapses, so the detector finds only the part on the dark, and a thin first or last character
+/// (the I of "ID:", a 1, a colon) or a word behind a wider gap can fall out of the line grouping. Along the reading
+/// direction, a column of the line's band that holds pixels at the line's ink value while the rows just outside the band
+/// hold none is more of the line; the walk stops after a gap of about a glyph and a half without one, and at the first
+/// column whose outside rows hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround).
+/// </summary>
+internal static class LineContinuation
+{
+    /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
+    private const int MaxGlyphsAlong = 24;
+
+    /// <summary>The ink value is the brightest (light text) or darkest (dark text) this share of the line's box.</summary>
+    private const double InkShare = 0.05;
+
+    /// <param name="noise">The image's noise estimate (8-bit levels), which sets how close to the ink a pixel must be.</param>
+    /// <param name="stops">Boxes the walk must not enter (kept markers): their ink is theirs.</param>
+    /// <returns>The line's box grown along its reading direction; the box itself when nothing continues it.</returns>
+    public static PixelBox Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops)
+    {
+        var box = line.Box;
+        var light = line.Polarity == TextPolarity.LightOnDark;
+        if (!TryInkLevel(box, view, width, light, noise, out var ink, out var tolerance))
+        {
+            return box;
+        }
+
+        var g = Math.Max(4, line.GlyphHeight);
+        var geometry = new Geometry(line.Vertical, width, height, box);
+        var before = Walk(geometry, view, ink, tolerance, g, -1, stops);
+        var after = Walk(geometry, view, ink, tolerance, g, +1, stops);
+        return geometry.Box(before, after);
+    }
+
+    /// <summary>
+    /// The line's ink value and how far a pixel may be from it. False when the ink does not stand clearly apart from the
+    /// line's own background (then "at the ink value" would not say "a stroke").
+    /// </summary>
+    internal static bool TryInkLevel(PixelBox box, byte[] view, int width, bool light, double noise, out int ink, out int tolerance)
+    {
+        Span<int> histogram = stackalloc int[256];
+        for (var y = box.Y; y < box.Bottom; y++)
+        {
+            foreach (var v in view.AsSpan((y * width) + box.X, box.Width))
+            {
+                histogram[v]++;
+            }
+        }
+
+        var total = box.Area;
+        var wanted = Math.Max(1, (long)(total * InkShare));
+        long seen = 0;
+        ink = light ? 255 : 0;
+        for (var level = light ? 255 : 0; light ? level >= 0 : level <= 255; level += light ? -1 : 1)
+        {
+            seen += histogram[level];
+            if (seen >= wanted)
+            {
+                ink = level;
+                break;
+            }
+        }
+
+        seen = 0;
+        var median = 0;
+        for (var level = 0; level < 256; level++)
+        {
+            seen += histogram[level];
+            if (seen * 2 >= total)
+            {
+                median = level;
+                break;
+            }
+        }
+
+        tolerance = Math.Max(4, (int)Math.Ceiling(3 * noise));
+        return Math.Abs(ink - median) >= 4 * tolerance;
+    }
+
+    /// <summary>Walks away from one end; returns the new end coordinate along the line (exclusive when forward).</summary>
+    private static int Walk(Geometry geometry, byte[] view, int ink, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
+    {
+        var start = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
+        var limit = direction > 0
+            ? Math.Min(geometry.AlongLength, geometry.AlongEnd + (MaxGlyphsAlong * g))
+            : Math.Max(-1, geometry.AlongStart - 1 - (MaxGlyphsAlong * g));
+        var maxGap = Math.Max(4, g * 3 / 2);
+        var minInk = Math.Max(1, g / 10);
+        var guardOffset = Math.Max(2, g / 2);
+        var guardWidth = Math.Max(2, g / 4);
+        var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
+        var gap = 0;
+        for (var a = start; a != limit && gap <= maxGap; a += direction)
+        {
+            if (geometry.Blocked(a, stops))
+            {
+                break;
+            }
+
+            var bandInk = geometry.CountInk(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
+            var guardInk = geometry.CountInk(view, a, geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset, ink, tolerance)
+                + geometry.CountInk(view, a, geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth, ink, tolerance);
+            if (guardInk > 0)
+            {
+                // Ink of the line's value outside its band: the surroundings are no longer clean (texture, another line,
+                // a saturated area), so nothing here can be told apart as more of this line.
+                break;
+            }
+
+            if (bandInk >= minInk)
+            {
+                last = direction > 0 ? a + 1 : a;
+                gap = 0;
+            }
+            else
+            {
+                gap++;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>Along/across coordinates of a horizontal or vertical line, so one walk serves both.</summary>
+    private readonly record struct Geometry(bool Vertical, int Width, int Height, PixelBox Line)
+    {
+        public int AlongStart => Vertical ? Line.Y : Line.X;
+
+        public int AlongEnd => Vertical ? Line.Bottom : Line.Right;
+
+        public int AlongLength => Vertical ? Height : Width;
+
+        public int AcrossStart => Vertical ? Line.X : Line.Y;
+
+        public int AcrossEnd => Vertical ? Line.Right : Line.Bottom;
+
+        private int AcrossLength => Vertical ? Width : Height;
+
+        /// <summary>Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to the image.</summary>
+        public int CountInk(byte[] view, int along, int from, int to, int ink, int tolerance)
+        {
+            var count = 0;
+            for (var c = Math.Max(0, from); c < Math.Min(AcrossLength, to); c++)
+            {
+                var v = Vertical ? view[(along * Width) + c] : view[(c * Width) + along];
+                count += Math.Abs(v - ink) <= tolerance ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        public bool Blocked(int along, IReadOnlyList<PixelBox> stops)
+        {
+            foreach (var s in stops)
+            {
+                var (a0, a1, c0, c1) = Vertical ? (s.Y, s.Bottom, s.X, s.Right) : (s.X, s.Right, s.Y, s.Bottom);
+                if (along >= a0 && along < a1 && c1 > AcrossStart && c0 < AcrossEnd)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public PixelBox Box(int alongStart, int alongEnd) => Vertical
+            ? new PixelBox(Line.X, alongStart, Line.Width, alongEnd - alongStart)
+            : new PixelBox(alongStart, Line.Y, alongEnd - alongStart, Line.Height);
+    }
+}

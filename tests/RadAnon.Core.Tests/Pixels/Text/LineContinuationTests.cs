@@ -1,0 +1,141 @@
+using RadAnon.Core.Pixels.Text;
+
+namespace RadAnon.Core.Tests.Pixels.Text;
+
+/// <summary>
+/// Following a line past what the detector found, on drawn 8-bit views: "glyphs" are 2-px bars of one ink value,
+/// 12 px tall, 6 px apart, so the expected ends are known exactly.
+/// </summary>
+public sealed class LineContinuationTests
+{
+    private const int Width = 400;
+    private const int Height = 120;
+    private const int Top = 50;
+    private const int GlyphHeight = 12;
+    private const byte Ink = 250;
+
+    [Fact]
+    public void Extend_LineRunningOntoBrightBorder_FollowsItsInkAcrossTheStep()
+    {
+        // Dark field left of x = 200, a bright collimation border (205: 45 levels below the ink) from there on.
+        var view = Background(x => x < 200 ? (byte)20 : (byte)205);
+        DrawBars(view, 100, 290);
+
+        var found = new PixelBox(100, Top, 98, GlyphHeight);
+        var extended = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(new PixelBox(100, Top, 188, GlyphHeight), extended);
+    }
+
+    [Fact]
+    public void Extend_ThinFirstCharacterBehindGap_IsTaken_FarWordIsNot()
+    {
+        var view = Background(_ => 20);
+        DrawBars(view, 60, 62);    // a thin first character, 14 px before the line
+        DrawBars(view, 76, 160);   // the detected line
+        DrawBars(view, 300, 330);  // another word 140 px (11 glyphs) away: not this line
+        var found = new PixelBox(76, Top, 86, GlyphHeight);
+
+        var extended = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(new PixelBox(60, Top, 102, GlyphHeight), extended);
+    }
+
+    [Fact]
+    public void Extend_InkAlsoAboveTheBand_StopsThere()
+    {
+        // From x = 180 the same ink fills rows above the line too: texture or a block, not more of this line.
+        var view = Background(_ => 20);
+        DrawBars(view, 100, 260);
+        for (var y = Top - 12; y < Top - 4; y++)
+        {
+            view.AsSpan((y * Width) + 180, 80).Fill(Ink);
+        }
+
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: []);
+
+        Assert.True(extended.Right <= 180, $"ends at {extended.Right}");
+        Assert.True(extended.Right >= 150);
+    }
+
+    [Fact]
+    public void Extend_NeverEntersAKeptMarker()
+    {
+        var view = Background(_ => 20);
+        DrawBars(view, 100, 260);
+        var marker = new PixelBox(200, Top - 4, 60, 20);
+
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: [marker]);
+
+        Assert.True(extended.Right <= marker.X, $"ends at {extended.Right}");
+    }
+
+    [Fact]
+    public void Extend_InkNoBrighterThanTheBackground_LeavesTheBoxAlone()
+    {
+        // Texture whose brightest pixels are barely above its median: no ink level stands apart from it.
+        var random = new Random(7);
+        var view = new byte[Width * Height];
+        random.NextBytes(view);
+        for (var i = 0; i < view.Length; i++)
+        {
+            view[i] = (byte)(100 + (view[i] % 8));
+        }
+
+        var box = new PixelBox(100, Top, 50, GlyphHeight);
+        Assert.Equal(box, LineContinuation.Extend(Line(box), view, Width, Height, noise: 2, stops: []));
+    }
+
+    [Fact]
+    public void Extend_VerticalLine_FollowsAlongY()
+    {
+        var view = Background(_ => 20);
+        for (var y = 10; y < 110; y += 8)
+        {
+            for (var x = 200; x < 200 + GlyphHeight; x++)
+            {
+                view[(y * Width) + x] = Ink;
+                view[((y + 1) * Width) + x] = Ink;
+            }
+        }
+
+        var found = new PixelBox(200, 40, GlyphHeight, 30);
+        var line = Line(found) with { Vertical = true };
+
+        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(new PixelBox(200, 10, GlyphHeight, 98), extended);
+    }
+
+    private static byte[] Background(Func<int, byte> valueAtX)
+    {
+        var view = new byte[Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                view[(y * Width) + x] = valueAtX(x);
+            }
+        }
+
+        return view;
+    }
+
+    /// <summary>2-px bars every 6 px from x0 while they start before x1, Top to Top + GlyphHeight.</summary>
+    private static void DrawBars(byte[] view, int x0, int x1)
+    {
+        for (var x = x0; x < x1; x += 6)
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x] = Ink;
+                view[(y * Width) + x + 1] = Ink;
+            }
+        }
+    }
+
+    private static TextCandidate Line(PixelBox box) => new()
+    {
+        Box = box, Polarity = TextPolarity.LightOnDark, Vertical = false, GlyphHeight = GlyphHeight, GlyphCount = 8, Scale = 1,
+    };
+}

@@ -106,7 +106,7 @@ public sealed partial class BurnedInTextCleaner
     /// </summary>
     internal static void ExtendThroughKeptRegions(List<TextRegion> regions)
     {
-        var kept = regions.Where(r => r.Action == RegionAction.Kept).Select(r => r.Box).ToList();
+        var kept = regions.Where(r => r.Action == RegionAction.Kept && !r.SplitFromLine).Select(r => r.Box).ToList();
         if (kept.Count == 0)
         {
             return;
@@ -178,6 +178,7 @@ public sealed partial class BurnedInTextCleaner
         var inkThreshold = TextureCue.InkThreshold(noise);
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
+        var splitMarkers = new TextRegion?[candidates.Count];
 
         // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
         // was not read confidently; otherwise it would be dropped below anyway. Only a line with more glyphs silences its
@@ -235,6 +236,23 @@ public sealed partial class BurnedInTextCleaner
                 action = RegionAction.Vetoed;
             }
 
+            if (action == RegionAction.Redacted && options.Markers == MarkerPolicy.Keep && category != TextCategory.Unreadable
+                && MarkerSplitter.TrySplit(c, reading, classifier) is { } split)
+            {
+                var rest = classifier.Classify(split.RestWords);
+                splitMarkers[i] = new TextRegion
+                {
+                    Box = split.Marker, Rotation = 0, Category = TextCategory.Marker, Action = RegionAction.Kept, Method = null,
+                    Confidence = split.MarkerConfidence, GlyphHeight = split.Marker.Height, PaintedBox = split.Marker, SplitFromLine = true,
+                };
+                regions[i] = new TextRegion
+                {
+                    Box = split.Rest, Rotation = 0, Category = rest.Category, Action = RegionAction.Redacted, Method = options.Redaction,
+                    Confidence = rest.Confidence, GlyphHeight = c.GlyphHeight, PaintedBox = PaintedBeside(c with { Box = split.Rest }, [split.Marker], width, height),
+                };
+                return;
+            }
+
             regions[i] = new TextRegion
             {
                 Box = c.Box,
@@ -265,18 +283,46 @@ public sealed partial class BurnedInTextCleaner
             }
         });
 
-        var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!)).ToList();
+        var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (candidates[i], regions[i]!))
+            .Concat(Enumerable.Range(0, candidates.Count).Where(i => splitMarkers[i] is not null)
+                .Select(i => (candidates[i] with { Box = splitMarkers[i]!.Box, GlyphCount = 1 }, splitMarkers[i]!)))
+            .ToList();
         var survivors = DropWeakerOppositePolarity(items);
 
-        // Redacted lines are followed past the part the detector found (see LineContinuation), never into a kept marker.
+        // Redacted lines are followed past the part the detector found (see LineContinuation), never into a kept marker,
+        // and a line's painting stops at a marker split off beside it.
         var kept = survivors.Where(x => x.Region.Action == RegionAction.Kept).Select(x => x.Region.Box).ToList();
-        return survivors.Select(x => x.Region.Action == RegionAction.Redacted ? Continued(x.Candidate, x.Region, view, width, height, noise, kept) : x.Region).ToList();
+        var split = survivors.Where(x => x.Region.SplitFromLine).Select(x => x.Region.Box).ToList();
+        return survivors.Select(x => x.Region.Action == RegionAction.Redacted ? Continued(x.Candidate, x.Region, view, width, height, noise, kept, split) : x.Region).ToList();
     }
 
-    private static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept)
+    private static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)
     {
-        var extended = LineContinuation.Extend(c, view, width, height, noise, kept);
-        return extended == c.Box ? region : region with { Box = extended, PaintedBox = Painted(c with { Box = extended }, width, height) };
+        var line = c with { Box = region.Box };
+        var extended = LineContinuation.Extend(line, view, width, height, noise, kept);
+        return extended == region.Box ? region : region with { Box = extended, PaintedBox = PaintedBeside(line with { Box = extended }, split, width, height) };
+    }
+
+    /// <summary>The painted box of a line, stopped at the edge of any marker split off beside it.</summary>
+    private static PixelBox PaintedBeside(TextCandidate line, IReadOnlyList<PixelBox> markers, int width, int height)
+    {
+        var painted = Painted(line, width, height);
+        foreach (var m in markers.Where(m => m.Intersects(painted) && !m.Intersects(line.Box)))
+        {
+            var (x0, y0, x1, y1) = (painted.X, painted.Y, painted.Right, painted.Bottom);
+            if (line.Vertical)
+            {
+                (y0, y1) = m.Bottom <= line.Box.Y ? (Math.Max(y0, m.Bottom), y1) : (y0, Math.Min(y1, m.Y));
+            }
+            else
+            {
+                (x0, x1) = m.Right <= line.Box.X ? (Math.Max(x0, m.Right), x1) : (x0, Math.Min(x1, m.X));
+            }
+
+            painted = new PixelBox(x0, y0, Math.Max(0, x1 - x0), Math.Max(0, y1 - y0));
+        }
+
+        return painted;
     }
 
     /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>

@@ -2,8 +2,28 @@ using RadAnon.Core.Ocr;
 
 namespace RadAnon.Core.Pixels.Text;
 
-/// <summary>What OCR made of one candidate: its words (patient data: never logged) and the reading rotation.</summary>
-internal sealed record CandidateReading(IReadOnlyList<OcrWord> Words, int Rotation);
+/// <summary>
+/// What OCR made of one candidate: its words (patient data: never logged), the reading rotation, and for upright
+/// readings where the crop the words were read in sits in the image.
+/// </summary>
+internal sealed record CandidateReading(IReadOnlyList<OcrWord> Words, int Rotation, CropFrame? Frame = null);
+
+/// <summary>Maps word boxes of an upright OCR crop back to image coordinates.</summary>
+/// <param name="OriginX">Image x of the crop's first source column.</param>
+/// <param name="OriginY">Image y of the crop's first source row.</param>
+/// <param name="Scale">Crop pixels per image pixel.</param>
+/// <param name="Border">White border added around the scaled crop, crop pixels.</param>
+internal readonly record struct CropFrame(int OriginX, int OriginY, double Scale, int Border)
+{
+    public PixelBox ToImage(OcrWord word)
+    {
+        var x0 = OriginX + (int)Math.Floor((word.X - Border) / Scale);
+        var y0 = OriginY + (int)Math.Floor((word.Y - Border) / Scale);
+        var x1 = OriginX + (int)Math.Ceiling((word.X + word.Width - Border) / Scale);
+        var y1 = OriginY + (int)Math.Ceiling((word.Y + word.Height - Border) / Scale);
+        return new PixelBox(x0, y0, Math.Max(1, x1 - x0), Math.Max(1, y1 - y0));
+    }
+}
 
 /// <summary>The 8-bit value a line's glyphs are drawn in, and how far from it a glyph pixel may be.</summary>
 internal readonly record struct InkLevel(int Value, int Tolerance);
@@ -33,7 +53,7 @@ internal sealed class CandidateReader
     /// </param>
     public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height, InkLevel? ink = null)
     {
-        var crop = Crop(candidate, view, width, height, out var cw, out var ch, ink);
+        var crop = Crop(candidate, view, width, height, out var cw, out var ch, out var frame, ink);
         if (!candidate.Vertical)
         {
             if (candidate.GlyphCount > 1)
@@ -43,18 +63,18 @@ internal sealed class CandidateReader
                 var line = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine);
                 if (WeakestConfidence(line) >= RetryBelowConfidence)
                 {
-                    return new CandidateReading(line, 0);
+                    return new CandidateReading(line, 0, frame);
                 }
 
-                var large = Crop(candidate, view, width, height, out var lw, out var lh, ink, RetryGlyphHeight);
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, out var largeFrame, ink, RetryGlyphHeight);
                 var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
-                return new CandidateReading(WeakestConfidence(retry) > WeakestConfidence(line) ? retry : line, 0);
+                return WeakestConfidence(retry) > WeakestConfidence(line) ? new CandidateReading(retry, 0, largeFrame) : new CandidateReading(line, 0, frame);
             }
 
             // A lone component is most often a side marker: read it as one character, then as one word.
             var single = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleCharacter);
             var word = Score(single) >= 60 ? single : ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleWord);
-            return new CandidateReading(Score(single) >= Score(word) ? single : word, 0);
+            return new CandidateReading(Score(single) >= Score(word) ? single : word, 0, frame);
         }
 
         var clockwise = Rotate(crop, cw, ch, clockwise: true);
@@ -73,7 +93,7 @@ internal sealed class CandidateReader
     /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
     /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
     /// </summary>
-    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, InkLevel? inkLevel, int target = TargetGlyphHeight)
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, out CropFrame frame, InkLevel? inkLevel, int target = TargetGlyphHeight)
     {
         var glyph = Math.Max(4, candidate.GlyphHeight);
         var pad = Math.Max(3, glyph / 2);
@@ -117,6 +137,7 @@ internal sealed class CandidateReader
         var sw = Math.Max(1, (int)Math.Round(w * factor));
         var sh = Math.Max(1, (int)Math.Round(h * factor));
         var border = Math.Max(Border, target / 2);
+        frame = new CropFrame(box.X, box.Y, sw / (double)box.Width, border);
         outWidth = sw + (2 * border);
         outHeight = sh + (2 * border);
         var output = new byte[outWidth * outHeight];

@@ -32,6 +32,9 @@ public sealed record TextRegion
 
     /// <summary>The painted box: the region grown by a margin proportional to its glyph height.</summary>
     public PixelBox? PaintedBox { get; init; }
+
+    /// <summary>A marker kept out of a line it was grouped with: the line's painting stops at it (see MarkerSplitter).</summary>
+    internal bool SplitFromLine { get; init; }
 }
 
 /// <summary>How the redacted image was checked.</summary>

@@ -17,6 +17,16 @@ public sealed record GeneratorOptions
     public int MinTextLines { get; init; } = 5;
 
     public int MaxTextLines { get; init; } = 9;
+
+    /// <summary>Font families to draw with; null for the DejaVu set everything is tuned on.</summary>
+    public IReadOnlyList<string>? Fonts { get; init; }
+
+    /// <summary>
+    /// Fonts nothing was tuned on (fonts-liberation2, fonts-freefont-ttf): a robustness check of how the cleaner does on
+    /// text it has never seen, as an outside evaluation would draw it.
+    /// </summary>
+    public static IReadOnlyList<string> UnseenFonts { get; } =
+        ["Liberation Sans", "Liberation Sans Bold", "Liberation Serif", "Liberation Mono", "FreeSans", "FreeSerif Bold", "FreeMono Bold"];
 }
 
 /// <summary>
@@ -70,7 +80,7 @@ public static class RadiographGenerator
         var truth = new List<TruthBox>();
         foreach (var (text, kind) in chosen)
         {
-            PlaceText(rng, field, w, h, text, kind, truth);
+            PlaceText(rng, field, w, h, text, kind, truth, options.Fonts ?? Fonts);
         }
 
         AddNoise(rng, field, options.BitsStored);
@@ -131,11 +141,11 @@ public static class RadiographGenerator
         return field;
     }
 
-    private static void PlaceText(Random rng, float[] field, int w, int h, string text, string kind, List<TruthBox> truth)
+    private static void PlaceText(Random rng, float[] field, int w, int h, string text, string kind, List<TruthBox> truth, IReadOnlyList<string> fonts)
     {
         var marker = kind == "marker";
         var size = marker ? rng.Next(20, 150) : rng.Next(10) switch { < 6 => rng.Next(8, 28), < 9 => rng.Next(28, 60), _ => rng.Next(60, 120) };
-        var font = Fonts[rng.Next(Fonts.Length)];
+        var font = fonts[rng.Next(fonts.Count)];
         var rotated = !marker && rng.Next(6) == 0;
         var light = rng.Next(3) != 0;
         var backing = rng.Next(4) == 0;

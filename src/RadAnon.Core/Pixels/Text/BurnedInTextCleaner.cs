@@ -388,7 +388,7 @@ public sealed partial class BurnedInTextCleaner
     /// own reading covered. A lone component carries at most a character or two, so nothing that could identify anyone is
     /// dropped unread.
     /// </summary>
-    private static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
+    internal static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
     {
         if (byRegion.Confidence < EchoConfidence || byRegion.Confidence <= r.Confidence)
         {
@@ -400,8 +400,10 @@ public sealed partial class BurnedInTextCleaner
             return c.GlyphCount == 1 && c.Box.Intersect(by.Box).Area * 10 >= by.Box.Area * 9;
         }
 
-        return r.Category == TextCategory.Unreadable && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
-            && c.GlyphCount <= by.GlyphCount && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
+        // A fragment at most half the marker's glyph height is a piece of one of its glyphs (a serif, a stroke end of a
+        // 150-px L picked up by the fine pass), whatever its component count.
+        return r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
+            && (c.GlyphCount <= by.GlyphCount || c.GlyphHeight * 2 <= by.GlyphHeight) && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
     }
 
     private static RegionAction Decide(TextCategory category, TextCleaningOptions options) => category switch

@@ -14,6 +14,9 @@ internal sealed class HeaderValueMatcher
 
     private readonly HashSet<string> variants = new(StringComparer.Ordinal);
 
+    /// <summary>Variants that come only from initials (JD, DJ), not from any whole part of a value.</summary>
+    private readonly HashSet<string> initials = new(StringComparer.Ordinal);
+
     public HeaderValueMatcher(IEnumerable<string> headerValues)
     {
         foreach (var value in headerValues)
@@ -26,6 +29,12 @@ internal sealed class HeaderValueMatcher
     }
 
     public bool IsEmpty => variants.Count == 0;
+
+    /// <summary>
+    /// True when the word shows the patient's initials and no other header value: a standalone PA for PATEL^AIKO is the
+    /// projection marker far more often than a signature, and two letters identify nobody.
+    /// </summary>
+    public bool IsInitialsOnly(string word) => initials.Contains(Normalize(word));
 
     /// <summary>Upper-case letters and digits only.</summary>
     public static string Normalize(string text)
@@ -74,8 +83,8 @@ internal sealed class HeaderValueMatcher
         if (parts.Count >= 2 && parts.All(p => p.All(char.IsAsciiLetter)))
         {
             Add(parts[1] + parts[0]);
-            Add(string.Concat(parts.Select(p => p[0])));
-            Add(string.Concat(parts.AsEnumerable().Reverse().Select(p => p[0])));
+            AddInitials(string.Concat(parts.Select(p => p[0])));
+            AddInitials(string.Concat(parts.AsEnumerable().Reverse().Select(p => p[0])));
         }
 
         if (whole.Length == 8 && whole.All(char.IsAsciiDigit)
@@ -105,6 +114,15 @@ internal sealed class HeaderValueMatcher
         if (variant.Length >= 2)
         {
             variants.Add(variant);
+            initials.Remove(variant);
+        }
+    }
+
+    private void AddInitials(string variant)
+    {
+        if (variant.Length >= 2 && variants.Add(variant))
+        {
+            initials.Add(variant);
         }
     }
 

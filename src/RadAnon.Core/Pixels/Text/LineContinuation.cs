@@ -6,7 +6,7 @@ namespace RadAnon.Core.Pixels.Text;
 /// ink while its contrast collapses, so the detector finds only the part on the dark, and a thin first or last character
 /// (the I of "ID:", a 1, a colon) or a word behind a wider gap can fall out of the line grouping. Along the reading
 /// direction, a column of the line's band that holds pixels at the line's ink value while the rows just outside the band
-/// hold none is more of the line; the walk stops after a gap of about a glyph and a half without one, and at the first
+/// hold none is more of the line; the walk stops after a gap of two glyph heights without one (a label's colon and space in a monospaced font), and at the first
 /// column whose outside rows hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround).
 /// </summary>
 internal static class LineContinuation
@@ -16,6 +16,12 @@ internal static class LineContinuation
 
     /// <summary>The ink value is the brightest (light text) or darkest (dark text) this share of the line's box.</summary>
     private const double InkShare = 0.05;
+
+    /// <summary>
+    /// Strokes cover less than this share of their line's box; when more of it sits at the ink value, the ink is the
+    /// background (a saturated area, texture) and "at the ink value" would not say "a stroke".
+    /// </summary>
+    private const double MaxInkShare = 0.6;
 
     /// <param name="noise">The image's noise estimate (8-bit levels), which sets how close to the ink a pixel must be.</param>
     /// <param name="stops">Boxes the walk must not enter (kept markers): their ink is theirs.</param>
@@ -37,8 +43,9 @@ internal static class LineContinuation
     }
 
     /// <summary>
-    /// The line's ink value and how far a pixel may be from it. False when the ink does not stand clearly apart from the
-    /// line's own background (then "at the ink value" would not say "a stroke").
+    /// The line's ink value and how far a pixel may be from it. False when most of the box is at that value (the ink is
+    /// no stroke then). The box's median is no test: a line found across a collimation edge has mostly the other
+    /// background in its box.
     /// </summary>
     internal static bool TryInkLevel(PixelBox box, byte[] view, int width, bool light, double noise, out int ink, out int tolerance)
     {
@@ -65,20 +72,14 @@ internal static class LineContinuation
             }
         }
 
-        seen = 0;
-        var median = 0;
-        for (var level = 0; level < 256; level++)
+        tolerance = Math.Max(4, (int)Math.Ceiling(3 * noise));
+        long near = 0;
+        for (var level = Math.Max(0, ink - tolerance); level <= Math.Min(255, ink + tolerance); level++)
         {
-            seen += histogram[level];
-            if (seen * 2 >= total)
-            {
-                median = level;
-                break;
-            }
+            near += histogram[level];
         }
 
-        tolerance = Math.Max(4, (int)Math.Ceiling(3 * noise));
-        return Math.Abs(ink - median) >= 4 * tolerance;
+        return near <= total * MaxInkShare;
     }
 
     /// <summary>Walks away from one end; returns the new end coordinate along the line (exclusive when forward).</summary>
@@ -88,7 +89,7 @@ internal static class LineContinuation
         var limit = direction > 0
             ? Math.Min(geometry.AlongLength, geometry.AlongEnd + (MaxGlyphsAlong * g))
             : Math.Max(-1, geometry.AlongStart - 1 - (MaxGlyphsAlong * g));
-        var maxGap = Math.Max(4, g * 3 / 2);
+        var maxGap = Math.Max(4, g * 2);
         var minInk = Math.Max(1, g / 10);
         var guardOffset = Math.Max(2, g / 2);
         var guardWidth = Math.Max(2, g / 4);

@@ -50,7 +50,7 @@ internal sealed partial class TextClassifier
         var confidence = read.Average(w => w.Confidence);
         var line = string.Join(' ', read.Select(w => w.Text));
         var best = TextCategory.Marker;
-        if (header.Matches(HeaderValueMatcher.Normalize(line)))
+        if (header.Matches(HeaderValueMatcher.Normalize(line)) && !IsMarkerNotName(line))
         {
             return (TextCategory.HeaderMatch, confidence);
         }
@@ -112,6 +112,13 @@ internal sealed partial class TextClassifier
         return previous[b.Length];
     }
 
+    /// <summary>An allowlisted marker that matches nothing of the header but the patient's initials (PA for PATEL^AIKO).</summary>
+    private bool IsMarkerNotName(string text)
+    {
+        var upper = text.ToUpperInvariant().Trim('.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|');
+        return markers.Contains(upper) && header.IsInitialsOnly(upper);
+    }
+
     /// <summary>The lowest confidence at which a whole line shaped like a measurement is believed.</summary>
     private const float MeasurementConfidenceFloor = 35;
 
@@ -168,7 +175,7 @@ internal sealed partial class TextClassifier
             return TextCategory.OtherText;
         }
 
-        if (header.Matches(upper))
+        if (header.Matches(upper) && !IsMarkerNotName(upper))
         {
             return TextCategory.HeaderMatch;
         }

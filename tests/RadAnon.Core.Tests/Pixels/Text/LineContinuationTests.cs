@@ -28,6 +28,27 @@ public sealed class LineContinuationTests
     }
 
     [Fact]
+    public void Extend_DarkLineFoundMostlyOnTheDarkSide_StillFollowsItsInk()
+    {
+        // Dark text (ink 5) from a bright border (215) onto a dark field (35, from x = 160): the box found lies mostly on
+        // the dark side, whose background is nearer the ink than the box's bright part.
+        var view = Background(x => x < 160 ? (byte)215 : (byte)35);
+        for (var x = 100; x < 280; x += 6)
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x] = 5;
+                view[(y * Width) + x + 1] = 5;
+            }
+        }
+
+        var line = Line(new PixelBox(154, Top, 80, GlyphHeight)) with { Polarity = TextPolarity.DarkOnLight };
+        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(new PixelBox(100, Top, 176, GlyphHeight), extended);
+    }
+
+    [Fact]
     public void Extend_ThinFirstCharacterBehindGap_IsTaken_FarWordIsNot()
     {
         var view = Background(_ => 20);

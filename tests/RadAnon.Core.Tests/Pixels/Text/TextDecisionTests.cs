@@ -146,6 +146,38 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
         }
     }
 
+    [Fact]
+    public void IsExplainedBy_SmallFragmentInsideBigKeptMarker_IsPartOfIt()
+    {
+        // A 150-px serif L read confidently and kept; the fine pass also found a 24-px run of two stroke pieces inside it.
+        var marker = Candidate(new PixelBox(300, 600, 120, 150), glyph: 150, count: 1);
+        var kept = Region(marker.Box, marker.Box, RegionAction.Kept, 150) with { Confidence = 93 };
+        var fragment = Candidate(new PixelBox(320, 700, 60, 24), glyph: 24, count: 2);
+        var unread = Region(fragment.Box, fragment.Box, RegionAction.Redacted, 24) with { Confidence = 20 };
+
+        Assert.True(BurnedInTextCleaner.IsExplainedBy(fragment, unread, marker, kept));
+    }
+
+    [Fact]
+    public void IsExplainedBy_FragmentOutsideOrIdentifyingOrSameSize_IsNot()
+    {
+        var marker = Candidate(new PixelBox(300, 600, 120, 150), glyph: 150, count: 1);
+        var kept = Region(marker.Box, marker.Box, RegionAction.Kept, 150) with { Confidence = 93 };
+        var inside = Candidate(new PixelBox(320, 700, 60, 24), glyph: 24, count: 2);
+        var unread = Region(inside.Box, inside.Box, RegionAction.Redacted, 24) with { Confidence = 20 };
+        var halfOut = Candidate(new PixelBox(390, 700, 60, 24), glyph: 24, count: 2);
+        var sameSize = Candidate(new PixelBox(310, 610, 100, 100), glyph: 100, count: 3);
+
+        Assert.False(BurnedInTextCleaner.IsExplainedBy(halfOut, unread with { Box = halfOut.Box }, marker, kept));
+        Assert.False(BurnedInTextCleaner.IsExplainedBy(inside, unread with { Category = TextCategory.Date }, marker, kept));
+        Assert.False(BurnedInTextCleaner.IsExplainedBy(sameSize, unread with { Box = sameSize.Box }, marker, kept));
+    }
+
+    private static TextCandidate Candidate(PixelBox box, int glyph, int count) => new()
+    {
+        Box = box, Polarity = TextPolarity.LightOnDark, Vertical = false, GlyphHeight = glyph, GlyphCount = count, Scale = 1,
+    };
+
     private static TextRegion Region(PixelBox box, PixelBox painted, RegionAction action, int glyph) => new()
     {
         Box = box,

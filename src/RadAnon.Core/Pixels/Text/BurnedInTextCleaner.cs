@@ -165,6 +165,18 @@ public sealed partial class BurnedInTextCleaner
         }
     }
 
+    /// <summary>
+    /// At most <see cref="FewBlobs"/> components of at least <see cref="LargeGlyph"/> px in which OCR found no letter or
+    /// digit at all, not even a low-confidence guess: glyphs that size are always guessed at (bone edges and overlapping
+    /// structures are not), and three characters would identify nobody anyway.
+    /// </summary>
+    internal static bool IsFewLargeBlobsNothingRead(TextCandidate c, IReadOnlyList<OcrWord> words) =>
+        c.GlyphCount <= FewBlobs && c.GlyphHeight >= LargeGlyph && !words.Any(w => w.Text.Any(char.IsLetterOrDigit));
+
+    private const int FewBlobs = 3;
+
+    private const int LargeGlyph = 40;
+
     /// <summary>True when a region holds clearly more glyph components than the words read from it have letters.</summary>
     internal static bool HasUnreadGlyphs(TextCandidate candidate, IReadOnlyList<OcrWord> words)
     {
@@ -223,10 +235,11 @@ public sealed partial class BurnedInTextCleaner
                 category = TextCategory.Unreadable;
             }
 
-            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1))
+            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1 || IsFewLargeBlobsNothingRead(c, reading.Words)))
             {
-                // Not read, and either not like one font in one colour (anatomy that lined up) or one lone blob that no
-                // reading made a character of: neither is text that could identify anyone.
+                // Not read, and either not like one font in one colour (anatomy that lined up), one lone blob that no
+                // reading made a character of, or a few large blobs in which OCR saw no character at all: none of them is
+                // text that could identify anyone.
                 return;
             }
 

@@ -9,6 +9,9 @@ namespace RadAnon.Core.Pixels.Text;
 /// hold none is more of the line; the walk stops after a gap of two glyph heights without one (a label's colon and space in a monospaced font), and at the first
 /// column whose outside rows hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround).
 /// </summary>
+/// <summary>A line's box after <see cref="LineContinuation.Extend"/>, and whether each end was seen to be the line's end.</summary>
+internal readonly record struct Continuation(PixelBox Box, bool StartFound, bool EndFound);
+
 internal static class LineContinuation
 {
     /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
@@ -25,21 +28,25 @@ internal static class LineContinuation
 
     /// <param name="noise">The image's noise estimate (8-bit levels), which sets how close to the ink a pixel must be.</param>
     /// <param name="stops">Boxes the walk must not enter (kept markers): their ink is theirs.</param>
-    /// <returns>The line's box grown along its reading direction; the box itself when nothing continues it.</returns>
-    public static PixelBox Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops)
+    /// <returns>
+    /// The line's box grown along its reading direction (the box itself when nothing continues it), and for each end
+    /// whether the line was seen to end there: a clean gap of two glyphs or the image edge, rather than a stop at texture,
+    /// a marker, the walk's length limit, or an ink that is no stroke.
+    /// </returns>
+    public static Continuation Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops)
     {
         var box = line.Box;
         var light = line.Polarity == TextPolarity.LightOnDark;
         if (!TryInkLevel(box, view, width, light, noise, out var ink, out var tolerance))
         {
-            return box;
+            return new Continuation(box, StartFound: false, EndFound: false);
         }
 
         var g = Math.Max(4, line.GlyphHeight);
         var geometry = new Geometry(line.Vertical, width, height, box);
-        var before = Walk(geometry, view, ink, tolerance, g, -1, stops);
-        var after = Walk(geometry, view, ink, tolerance, g, +1, stops);
-        return geometry.Box(before, after);
+        var (before, startFound) = Walk(geometry, view, ink, tolerance, g, -1, stops);
+        var (after, endFound) = Walk(geometry, view, ink, tolerance, g, +1, stops);
+        return new Continuation(geometry.Box(before, after), startFound, endFound);
     }
 
     /// <summary>
@@ -82,24 +89,28 @@ internal static class LineContinuation
         return near <= total * MaxInkShare;
     }
 
-    /// <summary>Walks away from one end; returns the new end coordinate along the line (exclusive when forward).</summary>
-    private static int Walk(Geometry geometry, byte[] view, int ink, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
+    /// <summary>
+    /// Walks away from one end; returns the new end coordinate along the line (exclusive when forward) and whether the
+    /// line was seen to end there.
+    /// </summary>
+    private static (int End, bool Found) Walk(Geometry geometry, byte[] view, int ink, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
     {
-        var start = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
+        var edge = direction > 0 ? geometry.AlongLength : -1;
         var limit = direction > 0
-            ? Math.Min(geometry.AlongLength, geometry.AlongEnd + (MaxGlyphsAlong * g))
-            : Math.Max(-1, geometry.AlongStart - 1 - (MaxGlyphsAlong * g));
+            ? Math.Min(edge, geometry.AlongEnd + (MaxGlyphsAlong * g))
+            : Math.Max(edge, geometry.AlongStart - 1 - (MaxGlyphsAlong * g));
         var maxGap = Math.Max(4, g * 2);
         var minInk = Math.Max(1, g / 10);
         var guardOffset = Math.Max(2, g / 2);
         var guardWidth = Math.Max(2, g / 4);
         var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
         var gap = 0;
-        for (var a = start; a != limit && gap <= maxGap; a += direction)
+        var a = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
+        for (; a != limit && gap <= maxGap; a += direction)
         {
             if (geometry.Blocked(a, stops))
             {
-                break;
+                return (last, false);
             }
 
             var bandInk = geometry.CountInk(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
@@ -109,7 +120,7 @@ internal static class LineContinuation
             {
                 // Ink of the line's value outside its band: the surroundings are no longer clean (texture, another line,
                 // a saturated area), so nothing here can be told apart as more of this line.
-                break;
+                return (last, false);
             }
 
             if (bandInk >= minInk)
@@ -123,7 +134,7 @@ internal static class LineContinuation
             }
         }
 
-        return last;
+        return (last, gap > maxGap || a == edge);
     }
 
     /// <summary>Along/across coordinates of a horizontal or vertical line, so one walk serves both.</summary>

@@ -22,9 +22,10 @@ public sealed class LineContinuationTests
         DrawBars(view, 100, 290);
 
         var found = new PixelBox(100, Top, 98, GlyphHeight);
-        var extended = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []);
+        var continuation = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []);
 
-        Assert.Equal(new PixelBox(100, Top, 188, GlyphHeight), extended);
+        Assert.Equal(new PixelBox(100, Top, 188, GlyphHeight), continuation.Box);
+        Assert.True(continuation.StartFound && continuation.EndFound, "both ends end in a clean gap");
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class LineContinuationTests
         }
 
         var line = Line(new PixelBox(154, Top, 80, GlyphHeight)) with { Polarity = TextPolarity.DarkOnLight };
-        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []);
+        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []).Box;
 
         Assert.Equal(new PixelBox(100, Top, 176, GlyphHeight), extended);
     }
@@ -57,7 +58,7 @@ public sealed class LineContinuationTests
         DrawBars(view, 300, 330);  // another word 140 px (11 glyphs) away: not this line
         var found = new PixelBox(76, Top, 86, GlyphHeight);
 
-        var extended = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []);
+        var extended = LineContinuation.Extend(Line(found), view, Width, Height, noise: 2, stops: []).Box;
 
         Assert.Equal(new PixelBox(60, Top, 102, GlyphHeight), extended);
     }
@@ -73,10 +74,13 @@ public sealed class LineContinuationTests
             view.AsSpan((y * Width) + 180, 80).Fill(Ink);
         }
 
-        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: []);
+        var continuation = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: []);
+        var extended = continuation.Box;
 
         Assert.True(extended.Right <= 180, $"ends at {extended.Right}");
         Assert.True(extended.Right >= 150);
+        Assert.False(continuation.EndFound, "stopped by ink beside the band, not by the line's end");
+        Assert.True(continuation.StartFound);
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public sealed class LineContinuationTests
         DrawBars(view, 100, 260);
         var marker = new PixelBox(200, Top - 4, 60, 20);
 
-        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: [marker]);
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 50, GlyphHeight)), view, Width, Height, noise: 2, stops: [marker]).Box;
 
         Assert.True(extended.Right <= marker.X, $"ends at {extended.Right}");
     }
@@ -104,7 +108,7 @@ public sealed class LineContinuationTests
         }
 
         var box = new PixelBox(100, Top, 50, GlyphHeight);
-        Assert.Equal(box, LineContinuation.Extend(Line(box), view, Width, Height, noise: 2, stops: []));
+        Assert.Equal(box, LineContinuation.Extend(Line(box), view, Width, Height, noise: 2, stops: []).Box);
     }
 
     [Fact]
@@ -123,7 +127,7 @@ public sealed class LineContinuationTests
         var found = new PixelBox(200, 40, GlyphHeight, 30);
         var line = Line(found) with { Vertical = true };
 
-        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []);
+        var extended = LineContinuation.Extend(line, view, Width, Height, noise: 2, stops: []).Box;
 
         Assert.Equal(new PixelBox(200, 10, GlyphHeight, 98), extended);
     }

@@ -173,6 +173,17 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
         Assert.False(BurnedInTextCleaner.IsExplainedBy(sameSize, unread with { Box = sameSize.Box }, marker, kept));
     }
 
+    [Fact]
+    public void Painted_EndsSeenToEnd_GetOnlyTheMarginAcross()
+    {
+        var line = Candidate(new PixelBox(100, 100, 200, 40), glyph: 40, count: 8);
+
+        // Across: 3 + 40 / 4 = 13; along, where the end was not seen: 3 + 40 * 3 / 4 = 33.
+        Assert.Equal(new PixelBox(67, 87, 266, 66), BurnedInTextCleaner.Painted(line, 1000, 1000));
+        Assert.Equal(new PixelBox(87, 87, 226, 66), BurnedInTextCleaner.Painted(line, 1000, 1000, startFound: true, endFound: true));
+        Assert.Equal(new PixelBox(87, 87, 246, 66), BurnedInTextCleaner.Painted(line, 1000, 1000, startFound: true, endFound: false));
+    }
+
     private static TextCandidate Candidate(PixelBox box, int glyph, int count) => new()
     {
         Box = box, Polarity = TextPolarity.LightOnDark, Vertical = false, GlyphHeight = glyph, GlyphCount = count, Scale = 1,

@@ -170,12 +170,12 @@ public sealed partial class BurnedInTextCleaner
     }
 
     /// <summary>
-    /// At most <see cref="FewBlobs"/> components of at least <see cref="LargeGlyph"/> px in which OCR found no letter or
-    /// digit at all, not even a low-confidence guess: glyphs that size are always guessed at (bone edges and overlapping
-    /// structures are not), and three characters would identify nobody anyway.
+    /// At most <see cref="FewBlobs"/> components of at least <see cref="LargeGlyph"/> px that OCR could not read (called
+    /// for unreadable regions only): glyphs that size on a clean crop read confidently when they are characters (bone
+    /// edges and overlapping structures do not), and three characters would identify nobody anyway. Whether OCR
+    /// returned some low-confidence guess is no cue: it changes with the crop.
     /// </summary>
-    internal static bool IsFewLargeBlobsNothingRead(TextCandidate c, IReadOnlyList<OcrWord> words) =>
-        c.GlyphCount <= FewBlobs && c.GlyphHeight >= LargeGlyph && !words.Any(w => w.Text.Any(char.IsLetterOrDigit));
+    internal static bool IsFewLargeBlobs(TextCandidate c) => c.GlyphCount <= FewBlobs && c.GlyphHeight >= LargeGlyph;
 
     private const int FewBlobs = 3;
 
@@ -216,7 +216,8 @@ public sealed partial class BurnedInTextCleaner
         void ReadOne(int i)
         {
             var c = candidates[i];
-            var reading = reader.Read(c, view, width, height);
+            var neighbours = Neighbours(c, candidates);
+            var reading = reader.Read(c, view, width, height, neighbours: neighbours);
             var (category, confidence) = classifier.Classify(reading.Words);
             if (category is TextCategory.Name or TextCategory.OtherText or TextCategory.Unreadable && !c.Vertical && c.Uniform
                 && (category == TextCategory.Unreadable || classifier.IsNearMarker(reading.Words))
@@ -224,7 +225,7 @@ public sealed partial class BurnedInTextCleaner
             {
                 // A near-marker or unread short line gets a second reading of its pixels at its own ink value: a marker
                 // placed across a collimation edge loses the strokes on the bright side to the hat (LAT read "LAI").
-                var again = reader.Read(c, view, width, height, new InkLevel(inkValue, tolerance));
+                var again = reader.Read(c, view, width, height, new InkLevel(inkValue, tolerance), neighbours);
                 var (againCategory, againConfidence) = classifier.Classify(again.Words);
                 if (againCategory == TextCategory.Marker && !HasUnreadGlyphs(c, again.Words))
                 {
@@ -239,10 +240,10 @@ public sealed partial class BurnedInTextCleaner
                 category = TextCategory.Unreadable;
             }
 
-            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1 || IsFewLargeBlobsNothingRead(c, reading.Words)))
+            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1 || IsFewLargeBlobs(c)))
             {
                 // Not read, and either not like one font in one colour (anatomy that lined up), one lone blob that no
-                // reading made a character of, or a few large blobs in which OCR saw no character at all: none of them is
+                // reading made a character of, or a few large blobs that no reading made characters of: none of them is
                 // text that could identify anyone.
                 return;
             }
@@ -305,6 +306,9 @@ public sealed partial class BurnedInTextCleaner
                 .Select(i => (candidates[i] with { Box = splitMarkers[i]!.Box, GlyphCount = 1 }, splitMarkers[i]!)))
             .ToList();
         var survivors = DropWeakerOppositePolarity(items);
+        survivors = survivors.Select(x => x.Region is { Action: RegionAction.Kept, Category: TextCategory.Marker, SplitFromLine: false } && IsPartOfLine(x, survivors)
+            ? (x.Candidate, x.Region with { Action = RegionAction.Redacted, Category = TextCategory.OtherText, Method = options.Redaction })
+            : x).ToList();
 
         // Redacted lines are followed past the part the detector found (see LineContinuation), never into a kept marker,
         // and a line's painting stops at a marker split off beside it.
@@ -349,6 +353,43 @@ public sealed partial class BurnedInTextCleaner
         }
 
         return painted;
+    }
+
+    /// <summary>
+    /// A marker is kept only when it stands alone: a redacted piece of text of its polarity and size closer along its
+    /// reading direction than a word space (0.6 of a glyph) makes it letters of a word ("CC" split off the "A" of "ACC").
+    /// </summary>
+    internal static bool IsPartOfLine((TextCandidate Candidate, TextRegion Region) marker, IReadOnlyList<(TextCandidate Candidate, TextRegion Region)> all)
+    {
+        var m = marker.Region.Box;
+        var vertical = marker.Candidate.Vertical || marker.Region.Rotation is 90 or 270;
+        var g = Math.Max(8, marker.Region.GlyphHeight);
+        foreach (var (c, r) in all)
+        {
+            if (r.Action != RegionAction.Redacted || c.Polarity != marker.Candidate.Polarity || r.Box.Intersects(m)
+                || Math.Max(r.GlyphHeight, g) > 1.6 * Math.Max(1, Math.Min(r.GlyphHeight, g)))
+            {
+                continue;
+            }
+
+            var o = r.Box;
+            var (gap, overlap, across) = vertical
+                ? (Math.Max(o.Y - m.Bottom, m.Y - o.Bottom), Math.Min(o.Right, m.Right) - Math.Max(o.X, m.X), Math.Min(o.Width, m.Width))
+                : (Math.Max(o.X - m.Right, m.X - o.Right), Math.Min(o.Bottom, m.Bottom) - Math.Max(o.Y, m.Y), Math.Min(o.Height, m.Height));
+            if (gap >= 0 && gap < 0.6 * g && overlap * 2 >= across)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Other lines of the same polarity within a glyph of the candidate: what its crop's padding would also show.</summary>
+    private static List<PixelBox> Neighbours(TextCandidate c, IReadOnlyList<TextCandidate> candidates)
+    {
+        var reach = c.Box.Inflate(Math.Max(3, c.GlyphHeight), int.MaxValue, int.MaxValue);
+        return candidates.Where(o => !ReferenceEquals(o, c) && o.Polarity == c.Polarity && o.Box.Intersects(reach)).Select(o => o.Box).ToList();
     }
 
     /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>

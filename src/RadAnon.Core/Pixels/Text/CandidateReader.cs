@@ -51,9 +51,13 @@ internal sealed class CandidateReader
     /// response: a second reading for a line drawn in one ink across a background step (a marker running onto a bright
     /// collimation border), where the hat merges the strokes that touch the brighter side into background.
     /// </param>
-    public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height, InkLevel? ink = null)
+    /// <param name="neighbours">
+    /// Boxes of other lines of the same polarity: their ink is cleared from this candidate's crop outside its own box, so
+    /// the padding around a large candidate does not read (and answer for) the line beside it.
+    /// </param>
+    public CandidateReading Read(TextCandidate candidate, byte[] view, int width, int height, InkLevel? ink = null, IReadOnlyList<PixelBox>? neighbours = null)
     {
-        var crop = Crop(candidate, view, width, height, out var cw, out var ch, out var frame, ink);
+        var crop = Crop(candidate, view, width, height, out var cw, out var ch, out var frame, ink, neighbours);
         if (!candidate.Vertical)
         {
             if (candidate.GlyphCount > 1)
@@ -66,7 +70,7 @@ internal sealed class CandidateReader
                     return new CandidateReading(line, 0, frame);
                 }
 
-                var large = Crop(candidate, view, width, height, out var lw, out var lh, out var largeFrame, ink, RetryGlyphHeight);
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, out var largeFrame, ink, neighbours, RetryGlyphHeight);
                 var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
                 return WeakestConfidence(retry) > WeakestConfidence(line) ? new CandidateReading(retry, 0, largeFrame) : new CandidateReading(line, 0, frame);
             }
@@ -93,7 +97,7 @@ internal sealed class CandidateReader
     /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
     /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
     /// </summary>
-    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, out CropFrame frame, InkLevel? inkLevel, int target = TargetGlyphHeight)
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, out CropFrame frame, InkLevel? inkLevel, IReadOnlyList<PixelBox>? neighbours, int target = TargetGlyphHeight)
     {
         var glyph = Math.Max(4, candidate.GlyphHeight);
         var pad = Math.Max(3, glyph / 2);
@@ -117,6 +121,8 @@ internal sealed class CandidateReader
             : candidate.Polarity == TextPolarity.LightOnDark
                 ? Morphology.TopHat(src, w, h, radius)
                 : Morphology.BlackHat(src, w, h, radius);
+
+        ClearNeighbours(ink, w, h, box, reduce, candidate.Box, neighbours);
 
         // Ink relative to the strongest stroke: clutter weaker than a fifth of it is background, strokes above three
         // fifths are full ink, so the glyphs come out bold and clean whatever their contrast.
@@ -163,6 +169,37 @@ internal sealed class CandidateReader
         }
 
         return output;
+    }
+
+    /// <summary>Zeroes the ink of neighbouring lines inside the crop (origin <paramref name="crop"/>, reduced by <paramref name="reduce"/>) outside the candidate's own box.</summary>
+    private static void ClearNeighbours(byte[] ink, int w, int h, PixelBox crop, int reduce, PixelBox own, IReadOnlyList<PixelBox>? neighbours)
+    {
+        if (neighbours is null)
+        {
+            return;
+        }
+
+        foreach (var n in neighbours)
+        {
+            var area = n.Intersect(crop);
+            if (area.IsEmpty)
+            {
+                continue;
+            }
+
+            for (var ry = (area.Y - crop.Y) / reduce; ry < Math.Min(h, ((area.Bottom - crop.Y) + reduce - 1) / reduce); ry++)
+            {
+                var y = crop.Y + (ry * reduce);
+                for (var rx = (area.X - crop.X) / reduce; rx < Math.Min(w, ((area.Right - crop.X) + reduce - 1) / reduce); rx++)
+                {
+                    var x = crop.X + (rx * reduce);
+                    if (x < own.X || x >= own.Right || y < own.Y || y >= own.Bottom)
+                    {
+                        ink[(ry * w) + rx] = 0;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Full ink within the tolerance of the level, fading to none at twice it.</summary>

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 runtime_packages=(libcharls2 libopenjp2-7 tesseract-ocr tesseract-ocr-eng fonts-dejavu-core)
-test_packages=(dcmtk libgdcm-tools dicom3tools python3-pydicom python3-numpy python3-pil python3-yaml postgresql chromium nginx)
+test_packages=(dcmtk libgdcm-tools dicom3tools python3-pydicom python3-numpy python3-pil python3-yaml postgresql chromium nginx fonts-liberation2 fonts-freefont-ttf)
 
 packages=("${runtime_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -42,7 +42,11 @@ public sealed partial class BurnedInTextCleaner
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;
-        Parallel.For(0, toRead.Count + near.Count, i =>
+
+        // As many reads at once as cores, as the first pass does: more only time-slice, and each extra call in flight
+        // costs the OCR pool another engine.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, toRead.Count + near.Count, parallel, i =>
         {
             int found;
             if (i < toRead.Count)

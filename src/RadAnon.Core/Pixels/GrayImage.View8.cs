@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using RadAnon.Core.Pixels.Text;
 
 namespace RadAnon.Core.Pixels;
@@ -85,6 +86,8 @@ public sealed partial class GrayImage
         return lut;
     }
 
+    // Optimised at first call, as the pixel loops in Morphology are (see there).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Map(ReadOnlySpan<ushort> source, byte[] lut, Span<byte> destination)
     {
         for (var i = 0; i < source.Length; i++)
@@ -93,6 +96,7 @@ public sealed partial class GrayImage
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Min, int Max) MinMax(ReadOnlySpan<ushort> values)
     {
         var n = Vector<ushort>.Count;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace RadAnon.Core.Ocr;
 
 /// <summary>Where Tesseract's data is and which language to load.</summary>
@@ -10,15 +12,22 @@ public sealed record TesseractOptions
 }
 
 /// <summary>
-/// Tesseract behind <see cref="IOcr"/>: a pool of one engine per thread, each initialised once on first use
-/// and disposed with this object. Construction checks the library and language data and throws
-/// <see cref="OcrUnavailableException"/> when either is missing, so callers fail closed before touching pixels.
+/// Tesseract behind <see cref="IOcr"/>: a pool of engines, each call borrowing an idle one, so there are only as many
+/// as calls ever ran at once; all are disposed with this object. Construction checks the library and language data and
+/// throws <see cref="OcrUnavailableException"/> when either is missing, so callers fail closed before touching pixels.
 /// </summary>
+/// <remarks>
+/// Not one engine per thread: thread-pool threads come and go (the pool adds threads while parallel loops block, and
+/// retires idle ones), and each new thread paid a full initialisation (hundreds of ms of CPU loading the model) in the
+/// middle of an image. Which engine reads which crop was already arbitrary (parallel loops), and an engine keeps nothing
+/// between calls that changes a reading (LSTM recognition), so any idle one will do.
+/// </remarks>
 public sealed class TesseractOcr : IOcr, IDisposable
 {
     private readonly string tessdata;
     private readonly string language;
-    private readonly ThreadLocal<TesseractEngine> engines;
+    private readonly ConcurrentStack<TesseractEngine> idle = new();
+    private readonly ConcurrentQueue<TesseractEngine> all = new();
     private bool disposed;
 
     public TesseractOcr(TesseractOptions? options = null)
@@ -28,21 +37,28 @@ public sealed class TesseractOcr : IOcr, IDisposable
         language = options.Language;
         tessdata = TessdataLocator.Locate(options.TessdataPath, language);
         Version = TesseractEngine.Version;
-        engines = new ThreadLocal<TesseractEngine>(() => new TesseractEngine(tessdata, language), trackAllValues: true);
 
-        // Initialise the calling thread's engine now: a broken install fails here, not halfway through an image.
-        _ = engines.Value;
+        // Initialise the first engine now: a broken install fails here, not halfway through an image.
+        idle.Push(Create());
     }
 
     public string Version { get; }
 
-    /// <summary>How many engines the pool has created so far (one per thread that used it).</summary>
-    public int EngineCount => engines.Values.Count;
+    /// <summary>How many engines the pool has created so far (at most the most calls that ever ran at once, and one).</summary>
+    public int EngineCount => all.Count;
 
     public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return engines.Value!.Recognize(gray8, width, height, stride, mode);
+        var engine = idle.TryPop(out var free) ? free : Create();
+        try
+        {
+            return engine.Recognize(gray8, width, height, stride, mode);
+        }
+        finally
+        {
+            idle.Push(engine);
+        }
     }
 
     public void Dispose()
@@ -53,11 +69,16 @@ public sealed class TesseractOcr : IOcr, IDisposable
         }
 
         disposed = true;
-        foreach (var engine in engines.Values)
+        foreach (var engine in all)
         {
             engine.Dispose();
         }
+    }
 
-        engines.Dispose();
+    private TesseractEngine Create()
+    {
+        var engine = new TesseractEngine(tessdata, language);
+        all.Enqueue(engine);
+        return engine;
     }
 }

@@ -4,7 +4,7 @@ namespace RadAnon.Core.Pixels;
 /// A single-band image of 8 or 16 bits per sample, row-major without padding. 16-bit images carry the number of
 /// bits actually used (<see cref="BitsStored"/>), so a 12-bit CR stays within 0..4095 after redaction.
 /// </summary>
-public sealed class GrayImage
+public sealed partial class GrayImage
 {
     private readonly byte[]? data8;
     private readonly ushort[]? data16;
@@ -120,65 +120,5 @@ public sealed class GrayImage
         }
 
         return copy;
-    }
-
-    /// <summary>
-    /// An 8-bit view for detection: 8-bit images as they are, 16-bit ones scaled linearly from their own
-    /// minimum..maximum, so saturated burned-in text stays the brightest (or darkest) value.
-    /// </summary>
-    public byte[] To8BitView()
-    {
-        if (data8 is not null)
-        {
-            return (byte[])data8.Clone();
-        }
-
-        var src = data16!;
-        var (min, max) = MinMax(src);
-
-        // One entry per stored value in use: the rounding division runs once per level, not once per pixel.
-        var range = Math.Max(1, max - min);
-        var lut = new byte[max + 1];
-        for (var v = min; v <= max; v++)
-        {
-            lut[v] = (byte)((((v - min) * 255) + (range / 2)) / range);
-        }
-
-        var output = new byte[src.Length];
-        for (var i = 0; i < src.Length; i++)
-        {
-            output[i] = lut[src[i]];
-        }
-
-        return output;
-    }
-
-    private static (int Min, int Max) MinMax(ReadOnlySpan<ushort> values)
-    {
-        var n = System.Numerics.Vector<ushort>.Count;
-        var vmin = new System.Numerics.Vector<ushort>(ushort.MaxValue);
-        var vmax = System.Numerics.Vector<ushort>.Zero;
-        var i = 0;
-        for (; i <= values.Length - n; i += n)
-        {
-            var v = new System.Numerics.Vector<ushort>(values.Slice(i, n));
-            vmin = System.Numerics.Vector.Min(vmin, v);
-            vmax = System.Numerics.Vector.Max(vmax, v);
-        }
-
-        int min = ushort.MaxValue, max = 0;
-        for (var lane = 0; lane < n; lane++)
-        {
-            min = Math.Min(min, vmin[lane]);
-            max = Math.Max(max, vmax[lane]);
-        }
-
-        for (; i < values.Length; i++)
-        {
-            min = Math.Min(min, values[i]);
-            max = Math.Max(max, values[i]);
-        }
-
-        return (min, max);
     }
 }

@@ -15,10 +15,12 @@ public sealed partial class BurnedInTextCleaner
     /// first pass's readings stand. Replaces a whole-image Tesseract pass that cost seconds per image.
     /// </summary>
     private VerificationOutcome Verify(
-        GrayImage output, byte[] before, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
+        GrayImage input, GrayImage output, byte[] before, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
         TextDetector detector, double noise, TextClassifier classifier, TextCleaningOptions options)
     {
-        var view = options.View?.Invoke(output) ?? output.To8BitView();
+        // The default view is the input's, brought up to date inside the painted boxes (the rest of it cannot have changed
+        // unless the painting moved the image's range, which To8BitView handles); a caller's view is recomputed in full.
+        var view = options.View?.Invoke(output) ?? output.To8BitView(input, before, painted);
         var method = "re-detection around every redacted region and at reduced scale over the whole image; OCR of those candidates and of every redacted region's surroundings";
 
         // Pixels changed only inside painted boxes: detect in full around them, and elsewhere only at the reduced
@@ -40,7 +42,11 @@ public sealed partial class BurnedInTextCleaner
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;
-        Parallel.For(0, toRead.Count + near.Count, i =>
+
+        // As many reads at once as cores, as the first pass does: more only time-slice, and each extra call in flight
+        // costs the OCR pool another engine.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.For(0, toRead.Count + near.Count, parallel, i =>
         {
             int found;
             if (i < toRead.Count)
@@ -79,16 +85,40 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>True when the two views differ only inside the painted boxes.</summary>
     internal static bool UnchangedOutside(byte[] before, byte[] after, int width, IReadOnlyList<PixelBox> painted)
     {
-        var patched = (byte[])before.Clone();
-        foreach (var box in painted)
+        // Row by row, only the runs between painted boxes are compared: no copy of the view is patched to compare it whole.
+        var height = before.Length / width;
+        var covering = new List<(int X0, int X1)>();
+        for (var y = 0; y < height; y++)
         {
-            for (var y = box.Y; y < box.Bottom; y++)
+            covering.Clear();
+            foreach (var box in painted)
             {
-                after.AsSpan((y * width) + box.X, box.Width).CopyTo(patched.AsSpan((y * width) + box.X, box.Width));
+                if (y >= box.Y && y < box.Bottom && box.Width > 0)
+                {
+                    covering.Add((Math.Clamp(box.X, 0, width), Math.Clamp(box.Right, 0, width)));
+                }
+            }
+
+            covering.Sort();
+            var row = y * width;
+            var x = 0;
+            foreach (var (x0, x1) in covering)
+            {
+                if (x0 > x && !before.AsSpan(row + x, x0 - x).SequenceEqual(after.AsSpan(row + x, x0 - x)))
+                {
+                    return false;
+                }
+
+                x = Math.Max(x, x1);
+            }
+
+            if (x < width && !before.AsSpan(row + x, width - x).SequenceEqual(after.AsSpan(row + x, width - x)))
+            {
+                return false;
             }
         }
 
-        return patched.AsSpan().SequenceEqual(after);
+        return true;
     }
 
     private static bool IsKept(List<TextRegion> regions, PixelBox box) =>

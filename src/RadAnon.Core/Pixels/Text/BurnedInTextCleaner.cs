@@ -63,7 +63,7 @@ public sealed partial class BurnedInTextCleaner
 
         clock.Restart();
         var verification = options.Verify
-            ? Verify(output, view, painted, regions, candidates, detector, noise, classifier, options)
+            ? Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options)
             : new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
         var verifyMs = clock.Elapsed.TotalMilliseconds;
 

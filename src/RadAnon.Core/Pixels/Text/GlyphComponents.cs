@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>Geometry and contrast of one connected component of a thresholded contrast map.</summary>
@@ -33,6 +34,8 @@ internal static class GlyphComponents
     public const double MinSharpness = 0.35;
 
     /// <param name="image">The gray image the map was computed from, same geometry: for the edge sharpness cue.</param>
+    // Optimised at first call, as the pixel loops in Morphology are (see there).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Component> Find(ContrastMap map, byte[] image, int minLong, int maxShort)
     {
         var w = map.Width;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>Limits for the cheap text cues.</summary>
@@ -178,6 +179,8 @@ internal sealed class TextDetector
     }
 
     /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
+    // Optimised at first call, as the pixel loops in Morphology are (see there).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double EstimateNoise(byte[] view, int width, int height)
     {
         var histogram = new int[256];

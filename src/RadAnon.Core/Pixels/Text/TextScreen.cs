@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace RadAnon.Core.Pixels.Text;
@@ -61,6 +62,8 @@ internal static class TextScreen
     /// Minimum and maximum of each 2x2 block: the two rows are combined with byte vectors, then each horizontal pair is
     /// one 16-bit lane whose low and high bytes are compared and narrowed back to bytes.
     /// </summary>
+    // Optimised at first call, as the pixel loops in Morphology are (see there).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (byte[] Min, byte[] Max, int Width, int Height) BlockMinMax(byte[] view, int width, int height)
     {
         var hw = (width + 1) / 2;
@@ -89,6 +92,7 @@ internal static class TextScreen
     }
 
     /// <summary>destination[i] = min or max of source[2i] and source[2i + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairExtreme(ReadOnlySpan<byte> source, Span<byte> destination, bool max)
     {
         var lanes = MemoryMarshal.Cast<byte, ushort>(source);
@@ -117,6 +121,7 @@ internal static class TextScreen
         return output;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool[] FlagTiles(byte[] upper, int hw, int hh, int strong, out int tilesWide, out int tilesHigh)
     {
         const int half = Tile / 2;

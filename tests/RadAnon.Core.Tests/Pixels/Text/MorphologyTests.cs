@@ -31,6 +31,11 @@ public sealed class MorphologyTests
     [InlineData(2500, 7, 3)]
     [InlineData(11, 13, 2)]
     [InlineData(1, 1, 3)]
+    [InlineData(2501, 9, 3)]
+    [InlineData(95, 31, 4)]
+    [InlineData(70, 20, 1)]
+    [InlineData(33, 65, 7)]
+    [InlineData(300, 300, 258)]
     public void Downsample_RandomImage_IsTheMeanOfEachBlock(int width, int height, int factor)
     {
         var image = RandomImage(width, height, seed: width + height);

@@ -1,0 +1,132 @@
+using RadAnon.Core.Ocr;
+
+namespace RadAnon.Core.Pixels.Text;
+
+// What read regions mean together: echoes, explained fragments, markers that are letters of a word, neighbours.
+public sealed partial class BurnedInTextCleaner
+{
+    /// <summary>True when a region holds clearly more glyph components than the words read from it have letters.</summary>
+    internal static bool HasUnreadGlyphs(TextCandidate candidate, IReadOnlyList<OcrWord> words)
+    {
+        var letters = words.Sum(w => w.Text.Count(char.IsLetterOrDigit));
+        return candidate.GlyphCount > (letters * 3 / 2) + 2;
+    }
+
+    /// <summary>
+    /// A marker is kept only when it stands alone: a redacted piece of text of its polarity and size closer along its
+    /// reading direction than a word space (0.6 of a glyph) makes it letters of a word ("CC" split off the "A" of "ACC").
+    /// </summary>
+    internal static bool IsPartOfLine((TextCandidate Candidate, TextRegion Region) marker, IReadOnlyList<(TextCandidate Candidate, TextRegion Region)> all)
+    {
+        var m = marker.Region.Box;
+        var vertical = marker.Candidate.Vertical || marker.Region.Rotation is 90 or 270;
+        var g = Math.Max(8, marker.Region.GlyphHeight);
+        foreach (var (c, r) in all)
+        {
+            if (r.Action != RegionAction.Redacted || c.Polarity != marker.Candidate.Polarity || r.Box.Intersects(m)
+                || Math.Max(r.GlyphHeight, g) > 1.6 * Math.Max(1, Math.Min(r.GlyphHeight, g)))
+            {
+                continue;
+            }
+
+            var o = r.Box;
+            var (gap, overlap, across) = vertical
+                ? (Math.Max(o.Y - m.Bottom, m.Y - o.Bottom), Math.Min(o.Right, m.Right) - Math.Max(o.X, m.X), Math.Min(o.Width, m.Width))
+                : (Math.Max(o.X - m.Right, m.X - o.Right), Math.Min(o.Bottom, m.Bottom) - Math.Max(o.Y, m.Y), Math.Min(o.Height, m.Height));
+            if (gap >= 0 && gap < 0.6 * g && overlap * 2 >= across)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Other lines of the same polarity within a glyph of the candidate: what its crop's padding would also show.</summary>
+    private static List<PixelBox> Neighbours(TextCandidate c, PixelBox line, IReadOnlyList<TextCandidate> candidates)
+    {
+        var reach = line.Inflate(Math.Max(3, c.GlyphHeight), int.MaxValue, int.MaxValue);
+        return candidates.Where(o => !ReferenceEquals(o, c) && o.Polarity == c.Polarity && o.Box.Intersects(reach)).Select(o => o.Box).ToList();
+    }
+
+    /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>
+    private static bool IsEchoPair(TextCandidate strong, TextCandidate weak)
+    {
+        if (strong.Polarity == weak.Polarity)
+        {
+            return false;
+        }
+
+        var overlap = strong.Box.Intersect(weak.Box).Area;
+        return overlap >= 0.5 * Math.Min(strong.Box.Area, weak.Box.Area) && weak.Box.Area <= 2.5 * strong.Box.Area;
+    }
+
+    /// <summary>
+    /// Light text also makes a black-hat response in its counters and gaps, and dark text a top-hat one. When two
+    /// readings of opposite polarity cover the same place, the less confident one is the echo and is dropped; when
+    /// neither was read, both stay (fail closed).
+    /// </summary>
+    private static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
+    {
+        var dropped = new bool[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            for (var j = 0; j < items.Count; j++)
+            {
+                var (ci, ri) = items[i];
+                var (cj, rj) = items[j];
+                if (i == j || dropped[j] || ci.Polarity == cj.Polarity || rj.Confidence >= ri.Confidence)
+                {
+                    continue;
+                }
+
+                // The echo covers about the same place, at most a few times the stronger reading's area (a confident
+                // counter or gap inside a long unread line must not drop the line).
+                if (IsEchoPair(ci, cj) && ri.Confidence >= EchoConfidence)
+                {
+                    dropped[j] = true;
+                }
+            }
+        }
+
+        for (var j = 0; j < items.Count; j++)
+        {
+            var (cj, rj) = items[j];
+            for (var i = 0; i < items.Count && !dropped[j]; i++)
+            {
+                var (ci, ri) = items[i];
+                if (i != j && !dropped[i] && IsExplainedBy(cj, rj, ci, ri))
+                {
+                    dropped[j] = true;
+                }
+            }
+        }
+
+        return items.Where((_, k) => !dropped[k]).ToList();
+    }
+
+    /// <summary>
+    /// A region whose pixels another, confident reading already accounts for: the surround of a read glyph (a backing
+    /// box or the dark around a light marker: one component of the opposite polarity holding the read box), or an unread
+    /// fragment of the same polarity inside a kept marker's box (a stroke piece grouped the other way), which the marker's
+    /// own reading covered. A lone component carries at most a character or two, so nothing that could identify anyone is
+    /// dropped unread.
+    /// </summary>
+    internal static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
+    {
+        if (byRegion.Confidence < EchoConfidence || byRegion.Confidence <= r.Confidence)
+        {
+            return false;
+        }
+
+        if (c.Polarity != by.Polarity)
+        {
+            return c.GlyphCount == 1 && c.Box.Intersect(by.Box).Area * 10 >= by.Box.Area * 9;
+        }
+
+        // A fragment at most half the marker's glyph height is a piece of one of its glyphs (a serif, a stroke end of a
+        // 150-px L picked up by the fine pass), whatever its component count.
+        return r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
+            && (c.GlyphCount <= by.GlyphCount || c.GlyphHeight * 2 <= by.GlyphHeight) && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
+    }
+}

@@ -28,7 +28,7 @@ public sealed class PageFormatsTests
     }
 
     [ToolFact(E2EFixture.Chromium, ExternalTool.SystemPython, RequiresCorpus = false)]
-    public async Task Page_DicomUpload_DownloadsDicom_WithCleanHeader_SameGeometry_AndIdentifyingTextRedacted()
+    public async Task Page_DicomUpload_DownloadsDicom_WithCleanHeader_SameGeometry_IdentifyingTextRedacted_AndShowsTheAfterView()
     {
         var synthetic = RadiographGenerator.Generate(Seed, new GeneratorOptions { BitsStored = 12 });
         var header = SyntheticHeaders.ComputedRadiography(Canary, "DOE" + Canary + "^JOHN", "PID" + Canary);
@@ -46,6 +46,12 @@ public sealed class PageFormatsTests
 
             var download = await AnonymizeAndDownloadAsync(page);
             Assert.EndsWith(".dcm", download.Name, StringComparison.Ordinal);
+
+            // A browser cannot show DICOM: the After view is the server's rendering of the downloaded file.
+            await page.Locator("#after-figure").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+            Assert.StartsWith("data:image/png;base64,", await page.Locator("#after").GetAttributeAsync("src"), StringComparison.Ordinal);
+            var natural = await page.Locator("#after").EvaluateAsync<int[]>("img => [img.naturalWidth, img.naturalHeight]");
+            Assert.Equal(synthetic.Image.Width / (double)synthetic.Image.Height, natural[0] / (double)natural[1], 2);
             Assert.DoesNotContain(Canary, Encoding.Latin1.GetString(download.Bytes), StringComparison.Ordinal);
 
             var read = ReadWithPydicom(download.Bytes);

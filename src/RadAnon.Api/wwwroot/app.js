@@ -217,12 +217,31 @@ async function anonymize() {
     if (state.reportUrl) $("download-report").href = state.reportUrl;
     $("downloads").hidden = false;
     if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
-    else { $("after-figure").hidden = true; }
+    else { await showDicomAfter(blob, name); }
     setBusy(false, state.reportUrl ? "Done. The anonymized image and its report are ready to download." : "Done. The anonymized image is ready to download; its report could not be fetched.");
   } catch (e) {
     showError("Could not reach the server: " + e.message);
   } finally {
     setBusy(false);
+  }
+}
+
+// A browser cannot show DICOM: the output goes back to /analyze (which stores nothing) for its display rendering, so
+// the After view shows exactly the file that was downloaded.
+async function showDicomAfter(blob, name) {
+  $("after-figure").hidden = true;
+  try {
+    const body = new FormData();
+    body.append("file", new File([blob], name, { type: "application/dicom" }));
+    body.append("options", JSON.stringify({}));
+    const response = await fetch("/api/v1/analyze", { method: "POST", body });
+    if (!response.ok) return;
+    const analysis = await response.json();
+    if (!analysis.previewPng) return;
+    $("after").src = "data:image/png;base64," + analysis.previewPng;
+    $("after-figure").hidden = false;
+  } catch {
+    // The download is what matters; without a rendering the After view simply stays hidden.
   }
 }
 

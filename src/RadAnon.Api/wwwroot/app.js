@@ -216,9 +216,10 @@ async function anonymize() {
     $("download-report").hidden = !state.reportUrl;
     if (state.reportUrl) $("download-report").href = state.reportUrl;
     $("downloads").hidden = false;
-    if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
-    else { await showDicomAfter(blob, name); }
     setBusy(false, state.reportUrl ? "Done. The anonymized image and its report are ready to download." : "Done. The anonymized image is ready to download; its report could not be fetched.");
+    // The download is ready now; a DICOM output's After view follows once the server has rendered it.
+    if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
+    else { showDicomAfter(blob, name); }
   } catch (e) {
     showError("Could not reach the server: " + e.message);
   } finally {
@@ -230,6 +231,7 @@ async function anonymize() {
 // the After view shows exactly the file that was downloaded.
 async function showDicomAfter(blob, name) {
   $("after-figure").hidden = true;
+  const output = state.outputUrl; // a newer output or a changed review makes this rendering stale
   try {
     const body = new FormData();
     body.append("file", new File([blob], name, { type: "application/dicom" }));
@@ -237,7 +239,7 @@ async function showDicomAfter(blob, name) {
     const response = await fetch("/api/v1/analyze", { method: "POST", body });
     if (!response.ok) return;
     const analysis = await response.json();
-    if (!analysis.previewPng) return;
+    if (!analysis.previewPng || state.outputUrl !== output || $("downloads").hidden) return;
     $("after").src = "data:image/png;base64," + analysis.previewPng;
     $("after-figure").hidden = false;
   } catch {

@@ -115,7 +115,7 @@ internal sealed partial class TextClassifier
     /// <summary>An allowlisted marker that matches nothing of the header but the patient's initials (PA for PATEL^AIKO).</summary>
     private bool IsMarkerNotName(string text)
     {
-        var upper = text.ToUpperInvariant().Trim('.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|');
+        var upper = Bare(text);
         return markers.Contains(upper) && header.IsInitialsOnly(upper);
     }
 
@@ -167,9 +167,14 @@ internal sealed partial class TextClassifier
         };
     }
 
+    /// <summary>A word in upper case without the punctuation OCR puts around it.</summary>
+    private static string Bare(string text) => text.ToUpperInvariant().Trim(WordPunctuation);
+
+    private static readonly char[] WordPunctuation = ['.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|'];
+
     internal TextCategory ClassifyWord(string text)
     {
-        var upper = text.ToUpperInvariant().Trim('.', ',', ':', ';', '[', ']', '(', ')', '"', '\'', '|');
+        var upper = Bare(text);
         if (upper.Length == 0)
         {
             return TextCategory.OtherText;

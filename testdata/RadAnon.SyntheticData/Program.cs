@@ -65,6 +65,15 @@ if (command == "eval")
 
     score.Misses.ForEach(Console.WriteLine);
     score.FalsePositives.ForEach(Console.WriteLine);
+    if (Environment.GetEnvironmentVariable("EVAL_COLLATERAL") is { } top)
+    {
+        // EVAL_COLLATERAL=N: the N redacted regions that changed the most non-text pixels (overlaps count twice).
+        foreach (var (pixels, region) in score.CollateralByRegion.OrderByDescending(p => p.Pixels).Take(int.Parse(top, CultureInfo.InvariantCulture)))
+        {
+            Console.WriteLine(FormattableString.Invariant($"collateral {pixels} px: {region}"));
+        }
+    }
+
     times.Sort();
     Console.WriteLine(score.ToString());
     Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms"));

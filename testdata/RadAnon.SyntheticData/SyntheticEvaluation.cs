@@ -28,6 +28,9 @@ public sealed class SyntheticEvaluation
     /// <summary>Redacted regions that touch no ground-truth text: where, category and size only.</summary>
     public List<string> FalsePositives { get; } = [];
 
+    /// <summary>Collateral pixels per redacted region (pixels, description), to see which decisions cost most.</summary>
+    public List<(long Pixels, string Region)> CollateralByRegion { get; } = [];
+
     public double Recall => IdentifyingTotal == 0 ? 1 : IdentifyingRemoved / (double)IdentifyingTotal;
 
     public double Precision => RedactedRegions == 0 ? 1 : RedactedOnText / (double)RedactedRegions;
@@ -133,6 +136,24 @@ public sealed class SyntheticEvaluation
                     BackgroundPixels++;
                     BackgroundChanged += c.Image[x, y] != result.Image[x, y] ? 1 : 0;
                 }
+            }
+        }
+
+        foreach (var r in result.Regions.Where(r => r.Action == RegionAction.Redacted))
+        {
+            var b = r.PaintedBox!.Value;
+            long changed = 0;
+            for (var y = b.Y; y < b.Bottom; y++)
+            {
+                for (var x = b.X; x < b.Right; x++)
+                {
+                    changed += !text[(y * w) + x] && c.Image[x, y] != result.Image[x, y] ? 1 : 0;
+                }
+            }
+
+            if (changed > 0)
+            {
+                CollateralByRegion.Add((changed, $"seed {c.Seed} {r.Category} at {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} painted {b.X},{b.Y} {b.Width}x{b.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}"));
             }
         }
     }

@@ -24,6 +24,10 @@ public sealed partial class BurnedInTextCleaner
         return new PixelBox(x0, y0, Math.Min(width, c.Box.Right + right) - x0, Math.Min(height, c.Box.Bottom + bottom) - y0);
     }
 
+    /// <summary>What any painting of a redacted line covers: its box and the margin across it, on every side.</summary>
+    internal static PixelBox SurelyPainted(TextRegion region, int width, int height) =>
+        region.Box.Inflate(3 + (region.GlyphHeight / 4), width, height);
+
     /// <summary>
     /// A redacted line that runs into a kept region (a rotated institution name crossing a big SUPINE marker, found by
     /// the browser tests) is painted on through it along its reading direction: the part of the line inside the kept

@@ -14,6 +14,9 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>A reading at least this confident silences its opposite-polarity echo.</summary>
     private const float EchoConfidence = 55;
 
+    /// <summary>Below this, a name or other-text reading of a region without drawn edges is taken for anatomy.</summary>
+    private const float SoftReadingConfidence = 70;
+
     private readonly IOcr ocr;
 
     /// <param name="ocr">Usually a shared <see cref="TesseractOcr"/>; it must be safe to call from several threads.</param>
@@ -86,6 +89,7 @@ public sealed partial class BurnedInTextCleaner
         IReadOnlyList<TextCandidate> candidates, byte[] view, TextClassifier classifier, TextCleaningOptions options, int width, int height, double noise)
     {
         var inkThreshold = TextureCue.InkThreshold(noise);
+        var strokeContrast = TextDetector.StrokeContrast(noise);
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
         var splitMarkers = new TextRegion?[candidates.Count];
@@ -189,6 +193,22 @@ public sealed partial class BurnedInTextCleaner
         var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && regions[echoOf[i]] is not { Confidence: >= EchoConfidence }).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
 
+        // Not read (or read weakly as a word no header holds), and no edge in it as steep as a drawn glyph's: smooth
+        // anatomy such as overlapping bone shadows, which Tesseract sometimes makes a word of. Edges inside what other
+        // readings explain (the box of a kept marker, or what is painted of a redacted line whatever its ends) do not
+        // count: a shadow across the top of a marker, the backing box around a big light line.
+        var explained = Enumerable.Range(0, candidates.Count)
+            .Where(i => regions[i] is { Category: not TextCategory.Unreadable, Confidence: >= EchoConfidence })
+            .Select(i => (Index: i, Box: regions[i]!.Action == RegionAction.Redacted ? SurelyPainted(regions[i]!, width, height) : regions[i]!.Box)).ToList();
+        Parallel.For(0, candidates.Count, parallel, i =>
+        {
+            if (regions[i] is { } r && IsWeakReading(r)
+                && EdgeCue.IsSoft(r.Box, view, width, height, r.GlyphHeight, inkThreshold, strokeContrast, explained.Where(e => e.Index != i).Select(e => e.Box).ToList()))
+            {
+                regions[i] = null;
+            }
+        });
+
         // Not read, and the ink goes on all around it as it does inside: texture, not a line standing out from its
         // background as burned-in text does. Text read nearby (and its echoes) is no texture, so its boxes are left out.
         var read = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is { Category: not TextCategory.Unreadable }).Select(i => candidates[i].Box).ToList();
@@ -215,6 +235,10 @@ public sealed partial class BurnedInTextCleaner
         var split = survivors.Where(x => x.Region.SplitFromLine).Select(x => x.Region.Box).ToList();
         return survivors.Select(x => x.Region.Action == RegionAction.Redacted ? Continued(x.Candidate, x.Region, view, width, height, noise, kept, split) : x.Region).ToList();
     }
+
+    /// <summary>Not read, or read as a name or other text no more confidently than anatomy is sometimes read.</summary>
+    private static bool IsWeakReading(TextRegion r) =>
+        r.Category == TextCategory.Unreadable || (r.Category is TextCategory.Name or TextCategory.OtherText && r.Confidence < SoftReadingConfidence);
 
     private static RegionAction Decide(TextCategory category, TextCleaningOptions options) => category switch
     {

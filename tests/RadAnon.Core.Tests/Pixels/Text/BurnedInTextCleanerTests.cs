@@ -43,11 +43,10 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         output.WriteLine($"verification clean on {verifiedClean}/16");
         score.Misses.ForEach(output.WriteLine);
 
-        // Measured on this set: recall 1.000, markers kept 0.969, collateral 0.68 %. The recall and marker targets
-        // (0.99, 0.95) hold here; the collateral target (0.5 %) does not, so its bound holds what was reached.
+        // Measured on this set: recall 1.000, markers kept 0.969, collateral 0.33 %: the targets (0.99, 0.95, 0.5 %).
         Assert.True(score.Recall >= 0.99, score.ToString());
         Assert.True(score.MarkerRetention >= 0.95, score.ToString());
-        Assert.True(score.Collateral <= 0.0075, score.ToString());
+        Assert.True(score.Collateral <= 0.005, score.ToString());
     }
 
     /// <summary>
@@ -73,11 +72,11 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         score.Misses.ForEach(output.WriteLine);
 
         // Measured: recall 0.988 (79/80: an 8-px line crossing a collimation edge), markers kept 0.906 (29/32),
-        // collateral 1.6 % (large unread echoes and anatomy blobs painted with their margins). Only recall meets its
-        // target here; the other bounds hold what was reached so a regression fails.
+        // collateral 0.06 %. Recall and markers miss their targets (0.99, 0.95) here, so their bounds hold what was
+        // reached and a regression fails; collateral is held to its target (0.5 %).
         Assert.True(score.Recall >= 0.98, score.ToString());
         Assert.True(score.MarkerRetention >= 0.90, score.ToString());
-        Assert.True(score.Collateral <= 0.018, score.ToString());
+        Assert.True(score.Collateral <= 0.005, score.ToString());
     }
 
     private static HashSet<string> InstalledFontFamilies()

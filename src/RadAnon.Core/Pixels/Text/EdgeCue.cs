@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+
+namespace RadAnon.Core.Pixels.Text;
+
+/// <summary>
+/// Tells a patch of smooth anatomy (a bone end, overlapping soft-tissue shadows: domes that rise over tens of pixels)
+/// from burned-in text: text is drawn by software, so a glyph's edge goes from background to ink within a pixel or two
+/// at any glyph size, while anatomy, smoothed by the X-ray focal spot and scatter, ramps over many. A region is soft
+/// when hardly any pixel in it has a gradient steep enough for a drawn edge of its contrast; a few pixels of one drawn
+/// stroke anywhere in the box veto that, so a soft box never hides text.
+/// </summary>
+internal static class EdgeCue
+{
+    /// <summary>
+    /// A drawn edge rises by at least this share of the local range per pixel after the 3x3 mean: a step gives 1/3, a
+    /// two-pixel anti-aliased edge 1/4. The range is taken over half a glyph, so it spans a whole anatomical dome, whose
+    /// steepest part (the rim of a bone's shadow) rises by a small share of the dome's height per pixel (measured < 0.16).
+    /// </summary>
+    private const double SharpShare = 0.2;
+
+    /// <summary>Smallest glyph height the cue judges: smaller strokes are blurred by the 3x3 mean itself.</summary>
+    public const int MinGlyphHeight = 24;
+
+    /// <summary>Half the window of the small-scale look: a stroke's edge and a few pixels of ink beside it.</summary>
+    private const int StrokeRadius = 3;
+
+    /// <summary>
+    /// Edge pixels at the half-glyph scale that make a box not soft: a few pixels of one stroke's edge. Not a glyph's
+    /// worth: the rest of a glyph may lie in an explained box (painted by a line beside it), and what is outside must
+    /// still be painted (slivers of real text beside read lines had 20-50). Smooth anatomy has none.
+    /// </summary>
+    private const int EdgePixels = 8;
+
+    /// <summary>
+    /// True when the box has fewer than <see cref="EdgePixels"/> drawn-edge pixels outside the explained boxes at the
+    /// half-glyph scale, and less than a glyph's height of them at the stroke scale. A pixel is on a drawn edge when it
+    /// rises by <see cref="SharpShare"/> of the range around it:
+    /// <list type="bullet">
+    /// <item>over half a glyph, where that range reaches <paramref name="minContrast"/> (8-bit levels, so noise never
+    /// counts): text on a flat background, or any drawn edge against everything within half a glyph;</item>
+    /// <item>over a few pixels, where that range reaches <paramref name="strokeContrast"/> (the least stroke contrast the
+    /// detector accepts): a glyph drawn on a bright bone, whose step is small beside the bone's own rise. Crossing bone
+    /// rims reach this scale too, in short runs, so it takes a glyph's outline rather than a sliver.</item>
+    /// </list>
+    /// </summary>
+    /// <param name="explained">Boxes whose pixels are not judged: other readings account for them.</param>
+    public static bool IsSoft(
+        PixelBox box, byte[] view, int width, int height, int glyphHeight, int minContrast, int strokeContrast, IReadOnlyList<PixelBox> explained)
+    {
+        if (glyphHeight < MinGlyphHeight || box.Width < 3 || box.Height < 3)
+        {
+            return false;
+        }
+
+        var (glyphScale, strokeScale, judged) = SharpEdgePixels(
+            box, view, width, height, minContrast, strokeContrast, glyphHeight, explained.Where(e => e.Intersects(box)).ToList());
+
+        // Nothing with the contrast of a stroke at all: nothing to judge, so not called soft (fail closed).
+        return judged && glyphScale < EdgePixels && strokeScale < glyphHeight;
+    }
+
+    /// <summary>
+    /// Pixels of the box on a drawn edge outside <paramref name="explained"/> at each scale (counting stops once either
+    /// makes the box not soft), and whether any pixel had the contrast to be judged. Slopes are taken on the 3x3 mean,
+    /// which keeps noise from passing for edges.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int GlyphScale, int StrokeScale, bool Judged) SharpEdgePixels(
+        PixelBox box, byte[] view, int width, int height, int minContrast, int strokeContrast, int glyphHeight, List<PixelBox> explained)
+    {
+        // Half a glyph: a stroke's edge and the ink beside it, or all of a dome's rise (see SharpShare).
+        var radius = Math.Max(StrokeRadius, glyphHeight / 4);
+        var area = box.Inflate(radius + 2, width, height);
+        var w = area.Width;
+        var h = area.Height;
+        var mean = Mean3(view, width, area);
+        var high = Morphology.Dilate(mean, w, h, radius);
+        var low = Morphology.Erode(mean, w, h, radius);
+        var strokeHigh = Morphology.Dilate(mean, w, h, StrokeRadius);
+        var strokeLow = Morphology.Erode(mean, w, h, StrokeRadius);
+        var (glyphScale, strokeScale) = (0, 0);
+        var judged = false;
+        for (var y = Math.Max(1, box.Y - area.Y); y < Math.Min(h - 1, box.Bottom - area.Y); y++)
+        {
+            for (var x = Math.Max(1, box.X - area.X); x < Math.Min(w - 1, box.Right - area.X); x++)
+            {
+                var i = (y * w) + x;
+                var range = high[i] - low[i];
+                if (range < minContrast || IsInside(explained, area.X + x, area.Y + y))
+                {
+                    continue;
+                }
+
+                judged = true;
+                var gx = mean[i + 1] - mean[i - 1];
+                var gy = mean[i + w] - mean[i - w];
+                var slope2 = (gx * gx) + (gy * gy);
+                var strokeRange = strokeHigh[i] - strokeLow[i];
+                if (IsSharp(slope2, range))
+                {
+                    glyphScale++;
+                }
+                else if (strokeRange >= strokeContrast && IsSharp(slope2, strokeRange))
+                {
+                    strokeScale++;
+                }
+
+                if (glyphScale >= EdgePixels || strokeScale >= glyphHeight)
+                {
+                    return (glyphScale, strokeScale, true);
+                }
+            }
+        }
+
+        return (glyphScale, strokeScale, judged);
+    }
+
+    /// <summary>The 3x3 mean of the area (its outermost ring copied as it is).</summary>
+    private static byte[] Mean3(byte[] view, int width, PixelBox area)
+    {
+        var (w, h) = (area.Width, area.Height);
+        var mean = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var (iy, ix) = (area.Y + y, area.X + x);
+                if (y == 0 || x == 0 || y == h - 1 || x == w - 1)
+                {
+                    mean[(y * w) + x] = view[(iy * width) + ix];
+                    continue;
+                }
+
+                var s = 0;
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    var row = ((iy + dy) * width) + ix;
+                    s += view[row - 1] + view[row] + view[row + 1];
+                }
+
+                mean[(y * w) + x] = (byte)((s + 4) / 9);
+            }
+        }
+
+        return mean;
+    }
+
+    private static bool IsInside(List<PixelBox> boxes, int x, int y)
+    {
+        foreach (var b in boxes)
+        {
+            if (x >= b.X && x < b.Right && y >= b.Y && y < b.Bottom)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Slope per pixel = |central difference| / 2, compared in squares to stay in integers.</summary>
+    private static bool IsSharp(int centralDifference2, int range)
+    {
+        var limit = 2 * SharpShare * range;
+        return centralDifference2 >= limit * limit;
+    }
+}

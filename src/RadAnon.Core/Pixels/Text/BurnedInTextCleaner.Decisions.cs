@@ -64,18 +64,23 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>
     /// Light text also makes a black-hat response in its counters and gaps, and dark text a top-hat one. When two
     /// readings of opposite polarity cover the same place, the less confident one is the echo and is dropped; when
-    /// neither was read, both stay (fail closed).
+    /// neither was read, both stay (fail closed). A surround (one component holding a line read more confidently, such
+    /// as the dark field between two rows of light text) silences nothing: its reading is of the text inside it, and it
+    /// is dropped itself below, so a row it "echoed" would be lost with it (an ultrasound's second header row was).
     /// </summary>
-    private static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
+    internal static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
     {
         var dropped = new bool[items.Count];
+        var surround = Enumerable.Range(0, items.Count).Select(i => Enumerable.Range(0, items.Count).Any(k =>
+            k != i && items[k].Candidate.Polarity != items[i].Candidate.Polarity
+            && IsExplainedBy(items[i].Candidate, items[i].Region, items[k].Candidate, items[k].Region))).ToArray();
         for (var i = 0; i < items.Count; i++)
         {
             for (var j = 0; j < items.Count; j++)
             {
                 var (ci, ri) = items[i];
                 var (cj, rj) = items[j];
-                if (i == j || dropped[j] || ci.Polarity == cj.Polarity || rj.Confidence >= ri.Confidence)
+                if (i == j || dropped[j] || surround[i] || ci.Polarity == cj.Polarity || rj.Confidence >= ri.Confidence)
                 {
                     continue;
                 }

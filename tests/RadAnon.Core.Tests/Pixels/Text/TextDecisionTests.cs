@@ -147,6 +147,43 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void DropWeakerOppositePolarity_SurroundOfOneRow_DoesNotSilenceTheNextRow()
+    {
+        // An ultrasound header corner: a date row read confidently, the row below it read weakly, and the dark field
+        // around both found as one dark component whose crop read the second row. The field is the date row's surround
+        // and is dropped; it must not take the second row with it as its "echo".
+        var dateRow = Candidate(new PixelBox(822, 6, 160, 15), glyph: 15, count: 8);
+        var secondRow = Candidate(new PixelBox(828, 26, 155, 17), glyph: 17, count: 5);
+        var field = Candidate(new PixelBox(822, 0, 202, 123), glyph: 123, count: 1) with { Polarity = TextPolarity.DarkOnLight, Scale = 3 };
+        var items = new List<(TextCandidate, TextRegion)>
+        {
+            (dateRow, Region(dateRow.Box, dateRow.Box, RegionAction.Redacted, 15) with { Category = TextCategory.Date, Confidence = 74 }),
+            (secondRow, Region(secondRow.Box, secondRow.Box, RegionAction.Redacted, 17) with { Confidence = 56 }),
+            (field, Region(field.Box, field.Box, RegionAction.Redacted, 123) with { Category = TextCategory.OtherText, Confidence = 63 }),
+        };
+
+        var survivors = BurnedInTextCleaner.DropWeakerOppositePolarity(items).Select(x => x.Candidate.Box).ToList();
+
+        Assert.Equal([dateRow.Box, secondRow.Box], survivors);
+    }
+
+    [Fact]
+    public void DropWeakerOppositePolarity_EchoInALinesGaps_IsDropped()
+    {
+        var line = Candidate(new PixelBox(100, 100, 300, 30), glyph: 30, count: 9);
+        var echo = Candidate(new PixelBox(104, 102, 290, 26), glyph: 26, count: 6) with { Polarity = TextPolarity.DarkOnLight };
+        var items = new List<(TextCandidate, TextRegion)>
+        {
+            (line, Region(line.Box, line.Box, RegionAction.Redacted, 30) with { Category = TextCategory.Name, Confidence = 91 }),
+            (echo, Region(echo.Box, echo.Box, RegionAction.Redacted, 26) with { Confidence = 30 }),
+        };
+
+        var survivors = BurnedInTextCleaner.DropWeakerOppositePolarity(items).Select(x => x.Candidate.Box).ToList();
+
+        Assert.Equal([line.Box], survivors);
+    }
+
+    [Fact]
     public void IsExplainedBy_SmallFragmentInsideBigKeptMarker_IsPartOfIt()
     {
         // A 150-px serif L read confidently and kept; the fine pass also found a 24-px run of two stroke pieces inside it.

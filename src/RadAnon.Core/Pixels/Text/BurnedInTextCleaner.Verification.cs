@@ -14,7 +14,7 @@ public sealed partial class BurnedInTextCleaner
     /// surroundings as the plain image looks, for text the cues would miss. Elsewhere the pixels are unchanged, so the
     /// first pass's readings stand. Replaces a whole-image Tesseract pass that cost seconds per image.
     /// </summary>
-    private VerificationOutcome Verify(
+    private (VerificationOutcome Outcome, List<TextRegion> Residual) Verify(
         GrayImage input, GrayImage output, byte[] before, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
         TextDetector detector, double noise, TextClassifier classifier, TextCleaningOptions options)
     {
@@ -42,30 +42,46 @@ public sealed partial class BurnedInTextCleaner
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var residual = 0;
+        var found = new List<TextRegion>();
 
         // As many reads at once as cores, as the first pass does: more only time-slice, and each extra call in flight
         // costs the OCR pool another engine.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, toRead.Count + near.Count, parallel, i =>
         {
-            int found;
+            var here = new List<TextRegion>();
             if (i < toRead.Count)
             {
                 var c = toRead[i];
-                found = !IsKept(regions, c.Box) && classifier.CountResidual(reader.Read(c, view, output.Width, output.Height).Words) > 0 ? 1 : 0;
+                var reading = reader.Read(c, view, output.Width, output.Height);
+                if (!IsKept(regions, c.Box) && classifier.CountResidual(reading.Words) > 0)
+                {
+                    var (category, confidence) = classifier.Classify(reading.Words);
+                    here.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
+                }
             }
             else
             {
                 var area = near[i - toRead.Count];
                 var factor = Math.Min(1.0, VerificationAreaSize / (double)Math.Max(area.Width, area.Height));
-                var words = RecognizeArea(view, output.Width, area, OcrMode.SparseText, factor);
-                found = words.Count(w => classifier.IsResidual(w.Text, w.Confidence)
-                    && !IsKept(regions, new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height)));
+                foreach (var w in RecognizeArea(view, output.Width, area, OcrMode.SparseText, factor))
+                {
+                    var box = new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height).Intersect(new PixelBox(0, 0, output.Width, output.Height));
+                    if (classifier.IsResidual(w.Text, w.Confidence) && !box.IsEmpty && !IsKept(regions, box))
+                    {
+                        var word = new TextCandidate { Box = box, Polarity = TextPolarity.LightOnDark, Vertical = false, GlyphHeight = box.Height, GlyphCount = Math.Max(1, w.Text.Length), Scale = 1 };
+                        here.Add(ResidualRegion(word, 0, classifier.ClassifyWord(w.Text), w.Confidence, options, output.Width, output.Height));
+                    }
+                }
             }
 
-            if (found > 0)
+            if (here.Count > 0)
             {
-                Interlocked.Add(ref residual, found);
+                Interlocked.Add(ref residual, here.Count);
+                lock (found)
+                {
+                    found.AddRange(here);
+                }
             }
         });
 
@@ -74,13 +90,27 @@ public sealed partial class BurnedInTextCleaner
         {
             var factor = Math.Min(1.0, options.WholeImageVerificationSize / (double)Math.Max(output.Width, output.Height));
             var words = RecognizeArea(view, output.Width, new PixelBox(0, 0, output.Width, output.Height), OcrMode.SparseText, factor);
+            // Located only at reduced scale: counted (the output is refused), not repainted.
             residual += words.Count(w => w.Confidence >= Math.Max(70, options.MinWordConfidence)
                 && classifier.ClassifyWord(w.Text) is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id);
             method += FormattableString.Invariant($"; sparse OCR of the whole image at scale {factor:0.##}");
         }
 
-        return new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual);
+        return (new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual), found);
     }
+
+    /// <summary>A region verification read as identifying, to be painted in a second round (never kept).</summary>
+    private static TextRegion ResidualRegion(TextCandidate c, int rotation, TextCategory category, float confidence, TextCleaningOptions options, int width, int height) => new()
+    {
+        Box = c.Box,
+        Rotation = rotation,
+        Category = category,
+        Action = RegionAction.Redacted,
+        Method = options.Redaction,
+        Confidence = confidence,
+        GlyphHeight = c.GlyphHeight,
+        PaintedBox = Painted(c, width, height),
+    };
 
     /// <summary>True when the two views differ only inside the painted boxes.</summary>
     internal static bool UnchangedOutside(byte[] before, byte[] after, int width, IReadOnlyList<PixelBox> painted)

@@ -65,9 +65,25 @@ public sealed partial class BurnedInTextCleaner
         var redactMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
-        var verification = options.Verify
-            ? Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options)
-            : new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
+        var verification = new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
+        if (options.Verify)
+        {
+            (verification, var residual) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
+            if (verification.ResidualTextFound && residual.Count > 0 && residual.Count == verification.ResidualRegionCount)
+            {
+                // Every residual was located (text the first pass missed, such as digits run together into one bar): paint
+                // those too and verify the result again from the start. Whatever the second verification finds refuses the
+                // image as before; there is no third round.
+                regions.AddRange(residual);
+                painted = [.. painted, .. RegionRedactor.Redact(output, residual.Select(r => r.PaintedBox!.Value), options.Redaction, options.FillValue)];
+                var (again, _) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
+                verification = again with
+                {
+                    Method = again.Method + FormattableString.Invariant($"; {residual.Count} residual region(s) found by the first verification were painted and everything verified again"),
+                };
+            }
+        }
+
         var verifyMs = clock.Elapsed.TotalMilliseconds;
 
         if (verification.ResidualTextFound && !options.Force)

@@ -30,8 +30,12 @@ internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Ar
 /// </summary>
 internal static class GlyphComponents
 {
-    /// <summary>The least <see cref="Component.Sharpness"/> of a glyph stroke.</summary>
-    public const double MinSharpness = 0.35;
+    /// <summary>
+    /// The least <see cref="Component.Sharpness"/> of a glyph stroke. Text softened by a 3x3 mean (screen captures, lossy
+    /// copies) has its steepest step at about a third of its contrast, antialiased text a little less; 0.35 lost such
+    /// letters while digits that ran together were still found (SC1_JPLY's "Ex:" row).
+    /// </summary>
+    public const double MinSharpness = 0.28;
 
     /// <param name="image">The gray image the map was computed from, same geometry: for the edge sharpness cue.</param>
     // Optimised at first call, as the pixel loops in Morphology are (see there).

@@ -294,9 +294,9 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         return image;
     }
 
-    internal static void Stamp(GrayImage image, string text, int x0, int y0, int size, bool light)
+    internal static void Stamp(GrayImage image, string text, int x0, int y0, int size, bool light, string font = "DejaVu Sans")
     {
-        using var mask = NetVips.Image.Text(text, font: $"DejaVu Sans {size}", dpi: 72);
+        using var mask = NetVips.Image.Text(text, font: $"{font} {size}", dpi: 72);
         var m = mask.Cast(NetVips.Enums.BandFormat.Uchar).WriteToMemory<byte>();
         for (var y = 0; y < mask.Height; y++)
         {

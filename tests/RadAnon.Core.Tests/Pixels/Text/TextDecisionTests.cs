@@ -147,6 +147,47 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void Clean_TextSmoothedByA3x3Mean_IsFoundAndPaintedWhole()
+    {
+        // Screen captures and lossy copies soften text: after a 3x3 mean a drawn edge's steepest step is a third of its
+        // contrast. Such a line (as on a CT screen's "Ex:" row) must still be found; nothing in it is identifying, so
+        // verification would not catch a miss.
+        var image = Blank(420, 120, 8);
+        Stamp(image, "Ex: Rm bx", 40, 40, 16, light: true, font: "DejaVu Sans Mono Bold");
+        var smoothed = Blank(420, 120, 8);
+        for (var y = 1; y < image.Height - 1; y++)
+        {
+            for (var x = 1; x < image.Width - 1; x++)
+            {
+                var sum = 0;
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        sum += image[x + dx, y + dy];
+                    }
+                }
+
+                smoothed[x, y] = (sum + 4) / 9;
+            }
+        }
+
+        var result = new BurnedInTextCleaner(fixture.Ocr).Clean(smoothed, new TextCleaningOptions { Force = true }, []);
+        result.Regions.ToList().ForEach(r => output.WriteLine($"{r.Category} {r.Action} {r.Box} g={r.GlyphHeight} conf={r.Confidence:0}"));
+
+        for (var y = 0; y < smoothed.Height; y++)
+        {
+            for (var x = 0; x < smoothed.Width; x++)
+            {
+                if (smoothed[x, y] > 120)
+                {
+                    Assert.True(result.Regions.Any(r => r.Action == RegionAction.Redacted && r.PaintedBox!.Value.Intersects(new PixelBox(x, y, 1, 1))), $"glyph pixel {x},{y} not painted");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void DropWeakerOppositePolarity_SurroundOfOneRow_DoesNotSilenceTheNextRow()
     {
         // An ultrasound header corner: a date row read confidently, the row below it read weakly, and the dark field

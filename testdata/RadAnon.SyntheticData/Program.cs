@@ -8,8 +8,8 @@ using RadAnon.SyntheticData;
 
 // Usage: generate OUTDIR [COUNT] [SEED] [BITS]   writes PNGs and truth.json
 //        bench ours|baseline [COUNT] [W] [H]     benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
-//        eval [FIRST] [COUNT] [unseen-fonts]     quality on the 1024x1280 synthetic set, as the tests score it
-//        debug SEED [BITS] [OUTDIR] [unseen-fonts] truth and regions of one case (boxes and categories, never text)
+//        eval [FIRST] [COUNT] [unseen-fonts|jpeg] quality on the 1024x1280 synthetic set, as the tests score it
+//        debug SEED [BITS] [OUTDIR] [unseen-fonts|jpeg] truth and regions of one case (boxes and categories, never text)
 //        load-set OUTDIR [COUNT] [SEED] [W] [H]   PNG and DICOM inputs for bench/load/run.sh
 var command = args.Length > 0 ? args[0] : "generate";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
@@ -18,6 +18,11 @@ if (command == "debug")
 {
     using var ocr = new TesseractOcr();
     var c = RadiographGenerator.Generate(Arg(1, 1), new GeneratorOptions { BitsStored = Arg(2, 8), Fonts = args.Length > 4 && args[4] == "unseen-fonts" ? GeneratorOptions.UnseenFonts : null });
+    if (args.Length > 4 && args[4] == "jpeg")
+    {
+        c = c with { Image = SyntheticFiles.JpegRoundTrip(c.Image) };
+    }
+
     var result = new BurnedInTextCleaner(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
     if (args.Length > 3)
     {
@@ -45,16 +50,23 @@ if (command == "debug")
 
 if (command == "eval")
 {
-    // eval FIRST COUNT [unseen-fonts]: score seeds FIRST..FIRST+COUNT-1 (odd 8-bit, even 12-bit) like the recall test
-    // does; unseen-fonts draws with fonts nothing was tuned on.
+    // eval FIRST COUNT [unseen-fonts|jpeg]: score seeds FIRST..FIRST+COUNT-1 (odd 8-bit, even 12-bit) like the recall
+    // test does; unseen-fonts draws with fonts nothing was tuned on; jpeg scores 8-bit images after a quality-75 JPEG
+    // round trip (what a web image bank holds), with the decoded image as the input.
     var unseenFonts = args.Length > 3 && args[3] == "unseen-fonts";
+    var jpeg = args.Length > 3 && args[3] == "jpeg";
     using var ocr = new TesseractOcr();
     var cleaner = new BurnedInTextCleaner(ocr);
     var score = new SyntheticEvaluation();
     var times = new List<double>();
     for (var s = Arg(1, 1); s < Arg(1, 1) + Arg(2, 16); s++)
     {
-        var c = RadiographGenerator.Generate(s, new GeneratorOptions { BitsStored = s % 2 == 0 ? 12 : 8, Fonts = unseenFonts ? GeneratorOptions.UnseenFonts : null });
+        var c = RadiographGenerator.Generate(s, new GeneratorOptions { BitsStored = s % 2 == 0 && !jpeg ? 12 : 8, Fonts = unseenFonts ? GeneratorOptions.UnseenFonts : null });
+        if (jpeg)
+        {
+            c = c with { Image = SyntheticFiles.JpegRoundTrip(c.Image) };
+        }
+
         var result = cleaner.Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
         score.Add(c, result);
         times.Add(result.Timings.TotalMs);

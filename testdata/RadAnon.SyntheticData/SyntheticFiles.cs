@@ -135,6 +135,15 @@ public static class SyntheticFiles
         return tagged.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.All);
     }
 
+    /// <summary>An 8-bit image after a JPEG round trip (quality 75: what a web image bank holds), same geometry.</summary>
+    public static GrayImage JpegRoundTrip(GrayImage image, int quality = 75)
+    {
+        using var decoded = Image.NewFromBuffer(Jpeg(image, quality: quality));
+        var copy = GrayImage.Create8(image.Width, image.Height);
+        decoded.WriteToMemory<byte>().CopyTo(copy.Pixels8);
+        return copy;
+    }
+
     private static Image Banded(GrayImage image, bool rgb)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -14,7 +14,7 @@ public sealed partial class BurnedInTextCleaner
     /// surroundings as the plain image looks, for text the cues would miss. Elsewhere the pixels are unchanged, so the
     /// first pass's readings stand. Replaces a whole-image Tesseract pass that cost seconds per image.
     /// </summary>
-    private (VerificationOutcome Outcome, List<TextRegion> Residual) Verify(
+    private (VerificationOutcome Outcome, List<TextRegion> Residual, List<TextRegion> Touched) Verify(
         GrayImage input, GrayImage output, byte[] before, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, IReadOnlyList<TextCandidate> firstPass,
         TextDetector detector, double noise, TextClassifier classifier, TextCleaningOptions options)
     {
@@ -29,8 +29,15 @@ public sealed partial class BurnedInTextCleaner
         // and judged it there (a dropped texture patch must not come back as a misread "name").
         bool Seen(TextCandidate c) => firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 6);
         var near = PixelBox.MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
+        // A candidate touching a painted box (within 2 px: the line below a redacted one ends where its painting starts)
+        // is read whatever the first pass made of it; the first pass may have silenced it unread inside a larger echo.
+        var touching = painted.Select(p => p.Inflate(2, output.Width, output.Height)).ToList();
+        // Only a confidently read line's painting can cut another line: unread or weakly read paintings are where anatomy
+        // was taken for text, and a line "cut" there is more of the same (a narrow-window topogram's speckle).
+        var touchingRead = regions.Where(r => r is { Action: RegionAction.Redacted, Category: not (TextCategory.Unreadable or TextCategory.CallerRegion), Confidence: >= EchoConfidence })
+            .Select(r => r.PaintedBox!.Value.Inflate(2, output.Width, output.Height)).ToList();
         var around = detector.DetectIn(view, output.Width, output.Height, near, noise)
-            .Where(c => painted.Any(p => p.Intersects(c.Box)) || !Seen(c));
+            .Where(c => touching.Any(p => p.Intersects(c.Box)) || !Seen(c));
 
         // Detection is deterministic, so where the view is unchanged the first pass's candidates stand; a whole-image
         // pass is only needed when the view changed outside the painted boxes (a view scaled to the image's own range
@@ -43,6 +50,7 @@ public sealed partial class BurnedInTextCleaner
         var reader = new CandidateReader(ocr);
         var residual = 0;
         var found = new List<TextRegion>();
+        var touched = new List<TextRegion>();
 
         // As many reads at once as cores, as the first pass does: more only time-slice, and each extra call in flight
         // costs the OCR pool another engine.
@@ -58,6 +66,23 @@ public sealed partial class BurnedInTextCleaner
                 {
                     var (category, confidence) = classifier.Classify(reading.Words);
                     here.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
+                }
+                else if (!IsKept(regions, c.Box) && IsTouchedLine(c, painted, touchingRead)
+                    && !EdgeCue.IsSoft(c.Box, view, output.Width, output.Height, c.GlyphHeight, TextureCue.InkThreshold(noise), TextDetector.StrokeContrast(noise), touching)
+                    && !TextureCue.IsTexture(c, toRead, [], view, output.Width, output.Height, TextureCue.InkThreshold(noise)))
+                {
+                    // A line a redaction cut into (painted over its top beside a big line it was grouped with, say): what
+                    // is left may be legible to a person though not to OCR. Text the policy removes is painted whole;
+                    // anatomy beside a painting (no drawn edge outside it, see EdgeCue, or texture all around, see
+                    // TextureCue: the first pass's tests for unread regions) is left.
+                    var (category, confidence) = classifier.Classify(reading.Words);
+                    if (category == TextCategory.Unreadable || (category == TextCategory.OtherText && options.Text == TextPolicy.All))
+                    {
+                        lock (touched)
+                        {
+                            touched.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
+                        }
+                    }
                 }
             }
             else
@@ -96,7 +121,19 @@ public sealed partial class BurnedInTextCleaner
             method += FormattableString.Invariant($"; sparse OCR of the whole image at scale {factor:0.##}");
         }
 
-        return (new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual), found);
+        return (new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual), found, touched);
+    }
+
+    /// <summary>A line of glyphs (uniform, two or more) that a read line's painting cuts or touches: mostly not painted.</summary>
+    private static bool IsTouchedLine(TextCandidate c, IReadOnlyList<PixelBox> painted, IReadOnlyList<PixelBox> touching)
+    {
+        if (!c.Uniform || c.GlyphCount < 2 || !touching.Any(p => p.Intersects(c.Box)))
+        {
+            return false;
+        }
+
+        var covered = painted.Sum(p => (long)p.Intersect(c.Box).Area);
+        return covered * 2 < c.Box.Area;
     }
 
     /// <summary>A region verification read as identifying, to be painted in a second round (never kept).</summary>

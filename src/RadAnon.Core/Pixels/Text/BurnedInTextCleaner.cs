@@ -68,18 +68,21 @@ public sealed partial class BurnedInTextCleaner
         var verification = new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
         if (options.Verify)
         {
-            (verification, var residual) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
-            if (verification.ResidualTextFound && residual.Count > 0 && residual.Count == verification.ResidualRegionCount)
+            (verification, var residual, var touched) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
+            var located = !verification.ResidualTextFound || residual.Count == verification.ResidualRegionCount;
+            var second = residual.Concat(touched).ToList();
+            if (located && second.Count > 0)
             {
-                // Every residual was located (text the first pass missed, such as digits run together into one bar): paint
-                // those too and verify the result again from the start. Whatever the second verification finds refuses the
-                // image as before; there is no third round.
-                regions.AddRange(residual);
-                painted = [.. painted, .. RegionRedactor.Redact(output, residual.Select(r => r.PaintedBox!.Value), options.Redaction, options.FillValue)];
-                var (again, _) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
+                // Every residual was located (text the first pass missed, such as digits run together into one bar), or a
+                // line was cut by a redaction: paint those too and verify the result again from the start. Whatever the
+                // second verification finds refuses the image as before; there is no third round.
+                regions.AddRange(second);
+                painted = [.. painted, .. RegionRedactor.Redact(output, second.Select(r => r.PaintedBox!.Value), options.Redaction, options.FillValue)];
+                var (again, _, _) = Verify(image, output, view, painted, regions, candidates, detector, noise, classifier, options);
                 verification = again with
                 {
-                    Method = again.Method + FormattableString.Invariant($"; {residual.Count} residual region(s) found by the first verification were painted and everything verified again"),
+                    Method = again.Method + FormattableString.Invariant(
+                        $"; {residual.Count} residual and {touched.Count} cut region(s) found by the first verification were painted and everything verified again"),
                 };
             }
         }

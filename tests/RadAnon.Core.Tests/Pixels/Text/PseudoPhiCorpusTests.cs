@@ -65,6 +65,7 @@ public sealed class PseudoPhiCorpusTests : IClassFixture<OcrFixture>
         var share = painted.Count(p => p) / (double)painted.Length;
         var removed = truth.Count(t => Enumerable.Range(t.Y, t.Height).All(y => Enumerable.Range(t.X, t.Width).All(x => painted[(y * image.Width) + x])));
         output.WriteLine($"words removed {removed}/{truth.Count}, painted {share:P1} of the image, regions {result.RedactedCount}, unreadable {result.UnreadableCount}, clean {result.IsClean}");
+        output.WriteLine(result.Verification.Method);
 
         Assert.Equal(truth.Count, removed);
         Assert.True(result.IsClean, "verification found residual text");

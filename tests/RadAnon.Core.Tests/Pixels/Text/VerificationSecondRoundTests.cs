@@ -1,6 +1,7 @@
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels;
 using RadAnon.Core.Pixels.Text;
+using RadAnon.SyntheticData;
 using static RadAnon.Core.Tests.Pixels.Text.BurnedInTextCleanerTests;
 
 namespace RadAnon.Core.Tests.Pixels.Text;
@@ -38,6 +39,25 @@ public sealed class VerificationSecondRoundTests
         var image = ImageWithMissedText();
 
         Assert.Throws<ResidualTextException>(() => new BurnedInTextCleaner(new SquareReader(always: true)).Clean(image, new TextCleaningOptions(), ["DOE^JOHN"]));
+    }
+
+    [Fact]
+    public void Clean_LineCutByTheRedactionAboveIt_IsPaintedWhole()
+    {
+        // Synthetic seed 540 after a JPEG round trip: an accession number in a white backing box sits right under a big
+        // light date. The first pass took the number as part of the date's dark echo (silenced unread once the date was
+        // read) and painted over only its top fifth, where the date's margin reached; OCR could not read the rest, a
+        // person could. Verification now reads every line touching a painting and paints a cut one whole.
+        var c = RadiographGenerator.Generate(540, new GeneratorOptions { BitsStored = 8 });
+        c = c with { Image = SyntheticFiles.JpegRoundTrip(c.Image) };
+        using var ocr = new TesseractOcr();
+
+        var result = new BurnedInTextCleaner(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+        var score = new SyntheticEvaluation();
+        score.Add(c, result);
+
+        Assert.True(score.Recall == 1, string.Join("; ", score.Misses));
+        Assert.True(result.IsClean, result.Verification.Method);
     }
 
     /// <summary>A line the detector finds, and below it, within its surroundings but outside its painting, the square.</summary>

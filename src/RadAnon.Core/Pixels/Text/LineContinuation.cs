@@ -5,8 +5,8 @@ namespace RadAnon.Core.Pixels.Text;
 /// background under it need not be one: a line that runs from the dark field onto a bright collimation border keeps its
 /// ink while its contrast collapses, so the detector finds only the part on the dark, and a thin first or last character
 /// (the I of "ID:", a 1, a colon) or a word behind a wider gap can fall out of the line grouping. Along the reading
-/// direction, a column of the line's band that holds pixels at the line's ink value while the rows just outside the band
-/// hold none is more of the line; the walk stops after a gap of two glyph heights without one (a label's colon and space in a monospaced font), and at the first
+/// direction, a column of the line's band that holds pixels at the line's ink value (over a third of its height, for a
+/// large line) while the rows just outside the band hold none is more of the line; the walk stops after a gap of two glyph heights without one (a label's colon and space in a monospaced font), and at the first
 /// column whose outside rows hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround).
 /// </summary>
 /// <summary>A line's box after <see cref="LineContinuation.Extend"/>, and whether each end was seen to be the line's end.</summary>
@@ -16,6 +16,9 @@ internal static class LineContinuation
 {
     /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
     private const int MaxGlyphsAlong = 24;
+
+    /// <summary>Lines at least this tall continue only through columns whose ink spans a third of their height.</summary>
+    private const int MinGlyphForExtent = 24;
 
     /// <summary>The ink value is the brightest (light text) or darkest (dark text) this share of the line's box.</summary>
     private const double InkShare = 0.05;
@@ -105,6 +108,7 @@ internal static class LineContinuation
         var guardWidth = Math.Max(2, g / 4);
         var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
         var gap = 0;
+        var touching = true;
         var a = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
         for (; a != limit && gap <= maxGap; a += direction)
         {
@@ -113,7 +117,7 @@ internal static class LineContinuation
                 return (last, false);
             }
 
-            var bandInk = geometry.CountInk(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
+            var (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
             var guardInk = geometry.CountInk(view, a, geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset, ink, tolerance)
                 + geometry.CountInk(view, a, geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth, ink, tolerance);
             if (guardInk > 0)
@@ -123,14 +127,20 @@ internal static class LineContinuation
                 return (last, false);
             }
 
-            if (bandInk >= minInk)
+            // A glyph of a large line spans a good part of its height across (an x-height letter two thirds of it, a
+            // colon more than half); smaller text in its band (a date beside a big marker) is not this line. The narrow
+            // ends of a glyph already under way (the tip of an o, a serif) are part of it, as is what touches the line
+            // found. Small lines are not held to it: in a lossy copy their strokes reach the ink value only in spots.
+            if (bandInk >= minInk && (extent * 3 >= g || touching || g < MinGlyphForExtent))
             {
                 last = direction > 0 ? a + 1 : a;
                 gap = 0;
+                touching = true;
             }
             else
             {
                 gap++;
+                touching = false;
             }
         }
 
@@ -151,6 +161,27 @@ internal static class LineContinuation
         public int AcrossEnd => Vertical ? Line.Right : Line.Bottom;
 
         private int AcrossLength => Vertical ? Width : Height;
+
+        /// <summary>
+        /// Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to
+        /// the image, and the span from the first to the last of them.
+        /// </summary>
+        public (int Count, int Extent) InkSpan(byte[] view, int along, int from, int to, int ink, int tolerance)
+        {
+            var (count, first, last) = (0, -1, -1);
+            for (var c = Math.Max(0, from); c < Math.Min(AcrossLength, to); c++)
+            {
+                var v = Vertical ? view[(along * Width) + c] : view[(c * Width) + along];
+                if (Math.Abs(v - ink) <= tolerance)
+                {
+                    count++;
+                    first = first < 0 ? c : first;
+                    last = c;
+                }
+            }
+
+            return (count, count == 0 ? 0 : last - first + 1);
+        }
 
         /// <summary>Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to the image.</summary>
         public int CountInk(byte[] view, int along, int from, int to, int ink, int tolerance)

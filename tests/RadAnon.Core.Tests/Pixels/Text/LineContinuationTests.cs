@@ -132,6 +132,38 @@ public sealed class LineContinuationTests
         Assert.Equal(new PixelBox(200, 10, GlyphHeight, 98), extended);
     }
 
+    [Fact]
+    public void Extend_LargeLine_DoesNotTakeSmallTextInItsBand()
+    {
+        // A 40-px marker (6-px strokes every 16 px) and, 30 px to its left, a 10-px date at the bottom of its band in the
+        // same ink: the date is its own line (painted as such), not the marker's first word.
+        const int big = 40;
+        var view = new byte[Width * Height];
+        Array.Fill(view, (byte)20);
+        void Fill(int x0, int y0, int w, int h)
+        {
+            for (var y = y0; y < y0 + h; y++)
+            {
+                view.AsSpan((y * Width) + x0, w).Fill(Ink);
+            }
+        }
+
+        for (var x = 200; x < 330; x += 16)
+        {
+            Fill(x, 40, 6, big);
+        }
+
+        for (var x = 100; x < 168; x += 5)
+        {
+            Fill(x, 70, 2, 10);
+        }
+
+        var marker = Line(new PixelBox(200, 40, 126, big)) with { GlyphHeight = big };
+        var extended = LineContinuation.Extend(marker, view, Width, Height, noise: 2, stops: []).Box;
+
+        Assert.Equal(200, extended.X);
+    }
+
     private static byte[] Background(Func<int, byte> valueAtX)
     {
         var view = new byte[Width * Height];

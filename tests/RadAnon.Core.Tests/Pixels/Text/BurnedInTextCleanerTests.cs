@@ -97,11 +97,11 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         output.WriteLine(score.ToString());
         score.Misses.ForEach(output.WriteLine);
 
-        // Measured: recall 0.988 (79/80: an 8-px line crossing a collimation edge), markers kept 0.906 (29/32),
-        // collateral 0.06 %. Recall and markers miss their targets (0.99, 0.95) here, so their bounds hold what was
-        // reached and a regression fails; collateral is held to its target (0.5 %).
+        // Measured: recall 0.988 (79/80: an 8-px line crossing a collimation edge), markers kept 0.969 (31/32),
+        // collateral 0.01 %. Recall misses its target (0.99) here, so its bound holds what was reached and a regression
+        // fails; markers and collateral are held to their targets (0.95, 0.5 %).
         Assert.True(score.Recall >= 0.98, score.ToString());
-        Assert.True(score.MarkerRetention >= 0.90, score.ToString());
+        Assert.True(score.MarkerRetention >= 0.95, score.ToString());
         Assert.True(score.Collateral <= 0.005, score.ToString());
     }
 

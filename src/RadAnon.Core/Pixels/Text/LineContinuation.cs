@@ -12,10 +12,13 @@ namespace RadAnon.Core.Pixels.Text;
 /// <summary>A line's box after <see cref="LineContinuation.Extend"/>, and whether each end was seen to be the line's end.</summary>
 internal readonly record struct Continuation(PixelBox Box, bool StartFound, bool EndFound);
 
-internal static class LineContinuation
+internal static partial class LineContinuation
 {
     /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
     private const int MaxGlyphsAlong = 24;
+
+    /// <summary>Columns a background step may take (blur, JPEG) before the field beyond it is flat.</summary>
+    private const int FieldEdgeColumns = 4;
 
     /// <summary>Lines at least this tall continue only through columns whose ink spans a third of their height.</summary>
     private const int MinGlyphForExtent = 24;
@@ -106,7 +109,18 @@ internal static class LineContinuation
         var minInk = Math.Max(1, g / 10);
         var guardOffset = Math.Max(2, g / 2);
         var guardWidth = Math.Max(2, g / 4);
+        (int From, int To)[] guardStrips =
+        [
+            (geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset),
+            (geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth),
+        ];
         var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
+
+        // A field of the ink's value is a step only where the line's own end stands on a clean background; where the rows
+        // beside the line already hold its "ink", that ink is the background (an echo in a dark glyph's counters).
+        var inside = direction > 0 ? geometry.AlongEnd - 1 : geometry.AlongStart;
+        var cleanInside = geometry.CountInk(view, inside, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
+            + geometry.CountInk(view, inside, guardStrips[1].From, guardStrips[1].To, ink, tolerance) == 0;
         var gap = 0;
         var touching = true;
         var a = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
@@ -118,10 +132,22 @@ internal static class LineContinuation
             }
 
             var (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
-            var guardInk = geometry.CountInk(view, a, geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset, ink, tolerance)
-                + geometry.CountInk(view, a, geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth, ink, tolerance);
+            var guardInk = geometry.CountInk(view, a, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
+                + geometry.CountInk(view, a, guardStrips[1].From, guardStrips[1].To, ink, tolerance);
             if (guardInk > 0)
             {
+                // The rows outside the band are flat and near the ink value (once past the edge's own few columns): the
+                // line runs onto a field of its own ink (dark text onto a dark collimation border), where only its faint
+                // contrast to that field shows it.
+                for (var k = 0; k <= FieldEdgeColumns && cleanInside; k++)
+                {
+                    var at = a + (k * direction);
+                    if (at != limit && at >= 0 && at < geometry.AlongLength && IsInkField(geometry, view, at, guardStrips, ink, tolerance))
+                    {
+                        return WalkField(geometry, view, at, last, tolerance, g, direction, stops, limit, maxGap, minInk);
+                    }
+                }
+
                 // Ink of the line's value outside its band: the surroundings are no longer clean (texture, another line,
                 // a saturated area), so nothing here can be told apart as more of this line.
                 return (last, false);
@@ -147,71 +173,88 @@ internal static class LineContinuation
         return (last, gap > maxGap || a == edge);
     }
 
-    /// <summary>Along/across coordinates of a horizontal or vertical line, so one walk serves both.</summary>
-    private readonly record struct Geometry(bool Vertical, int Width, int Height, PixelBox Line)
+    /// <summary>The rows outside the band at <paramref name="a"/> form a field of the ink's value (see <see cref="FlatField"/>).</summary>
+    private static bool IsInkField(Geometry geometry, byte[] view, int a, (int From, int To)[] strips, int ink, int tolerance) =>
+        FlatField(geometry, view, a, strips, tolerance, out var level) && Math.Abs(level - ink) <= 2 * tolerance;
+
+    /// <summary>
+    /// The rows outside the band at <paramref name="a"/>, both wholly inside the image, are flat: nine in ten within the
+    /// tolerance of their median (<paramref name="level"/>).
+    /// </summary>
+    private static bool FlatField(Geometry geometry, byte[] view, int a, (int From, int To)[] strips, int tolerance, out int level)
     {
-        public int AlongStart => Vertical ? Line.Y : Line.X;
-
-        public int AlongEnd => Vertical ? Line.Bottom : Line.Right;
-
-        public int AlongLength => Vertical ? Height : Width;
-
-        public int AcrossStart => Vertical ? Line.X : Line.Y;
-
-        public int AcrossEnd => Vertical ? Line.Right : Line.Bottom;
-
-        private int AcrossLength => Vertical ? Width : Height;
-
-        /// <summary>
-        /// Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to
-        /// the image, and the span from the first to the last of them.
-        /// </summary>
-        public (int Count, int Extent) InkSpan(byte[] view, int along, int from, int to, int ink, int tolerance)
+        // Both sides must be in the image: a line along the image's edge has one guard, too little to call a field.
+        level = 0;
+        var values = new List<int>();
+        foreach (var (from, to) in strips)
         {
-            var (count, first, last) = (0, -1, -1);
-            for (var c = Math.Max(0, from); c < Math.Min(AcrossLength, to); c++)
+            var before = values.Count;
+            geometry.Collect(view, a, from, to, values);
+            if (values.Count - before < to - from)
             {
-                var v = Vertical ? view[(along * Width) + c] : view[(c * Width) + along];
-                if (Math.Abs(v - ink) <= tolerance)
-                {
-                    count++;
-                    first = first < 0 ? c : first;
-                    last = c;
-                }
+                return false;
             }
-
-            return (count, count == 0 ? 0 : last - first + 1);
         }
 
-        /// <summary>Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to the image.</summary>
-        public int CountInk(byte[] view, int along, int from, int to, int ink, int tolerance)
+        values.Sort();
+        var median = level = values[values.Count / 2];
+        return values.Count(v => Math.Abs(v - median) <= tolerance) * 10 >= values.Count * 9;
+    }
+
+    /// <summary>
+    /// The walk on a field of the line's own ink value: a column is more of the line where its band holds pixels that
+    /// differ from the field (the median of the rows outside the band, in that column) by more than the tolerance, while
+    /// those outside rows stay flat (else texture or another line: stop). Same gap and length limits as the ink walk.
+    /// </summary>
+    private static (int End, bool Found) WalkField(
+        Geometry geometry, byte[] view, int a, int last, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops, int limit, int maxGap, int minInk)
+    {
+        var edge = direction > 0 ? geometry.AlongLength : -1;
+        var guardOffset = Math.Max(2, g / 2);
+        var guardWidth = Math.Max(2, g / 4);
+        var gap = Math.Abs(a - (direction > 0 ? last - 1 : last)) - 1;
+        var guard = new List<int>();
+        var sign = 0;
+        for (; a != limit && gap <= maxGap; a += direction)
         {
-            var count = 0;
-            for (var c = Math.Max(0, from); c < Math.Min(AcrossLength, to); c++)
+            if (geometry.Blocked(a, stops))
             {
-                var v = Vertical ? view[(along * Width) + c] : view[(c * Width) + along];
-                count += Math.Abs(v - ink) <= tolerance ? 1 : 0;
+                return (last, false);
             }
 
-            return count;
-        }
-
-        public bool Blocked(int along, IReadOnlyList<PixelBox> stops)
-        {
-            foreach (var s in stops)
+            guard.Clear();
+            geometry.Collect(view, a, geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset, guard);
+            geometry.Collect(view, a, geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth, guard);
+            if (guard.Count == 0)
             {
-                var (a0, a1, c0, c1) = Vertical ? (s.Y, s.Bottom, s.X, s.Right) : (s.X, s.Right, s.Y, s.Bottom);
-                if (along >= a0 && along < a1 && c1 > AcrossStart && c0 < AcrossEnd)
-                {
-                    return true;
-                }
+                return (last, false);
             }
 
-            return false;
+            guard.Sort();
+            var field = guard[guard.Count / 2];
+            // One stray pixel is noise in the few guard pixels of a small line; more than a tenth is no flat field.
+            var off = guard.Count(v => Math.Abs(v - field) > tolerance);
+            if (off > 1 && off * 10 > guard.Count)
+            {
+                return (last, false);
+            }
+
+            // A stroke across the band, not a stray pixel, and on the same side of the field as the strokes before it
+            // (one ink drawn over one field): noise and compression ringing, which go both ways, must not carry it on.
+            var (below, above) = geometry.CountOff(view, a, geometry.AcrossStart, geometry.AcrossEnd, field, tolerance);
+            var side = below >= above ? -1 : 1;
+            if (Math.Max(below, above) >= Math.Max(minInk, Math.Max(2, g / 4)) && (sign == 0 || side == sign))
+            {
+                sign = side;
+                last = direction > 0 ? a + 1 : a;
+                gap = 0;
+            }
+            else
+            {
+                gap++;
+            }
         }
 
-        public PixelBox Box(int alongStart, int alongEnd) => Vertical
-            ? new PixelBox(Line.X, alongStart, Line.Width, alongEnd - alongStart)
-            : new PixelBox(alongStart, Line.Y, alongEnd - alongStart, Line.Height);
+        return (last, gap > maxGap || a == edge);
     }
 }

@@ -97,10 +97,9 @@ public sealed class BurnedInTextCleanerTests : IClassFixture<OcrFixture>
         output.WriteLine(score.ToString());
         score.Misses.ForEach(output.WriteLine);
 
-        // Measured: recall 0.988 (79/80: an 8-px line crossing a collimation edge), markers kept 0.969 (31/32),
-        // collateral 0.01 %. Recall misses its target (0.99) here, so its bound holds what was reached and a regression
-        // fails; markers and collateral are held to their targets (0.95, 0.5 %).
-        Assert.True(score.Recall >= 0.98, score.ToString());
+        // Measured: recall 1.000 (80/80), markers kept 0.969 (31/32), collateral 0.01 %: held to the targets (0.99, 0.95,
+        // 0.5 %). Seeds 317-332 (eval 301 32 unseen-fonts) still miss one 8-px line: see bench/README.md.
+        Assert.True(score.Recall >= 0.99, score.ToString());
         Assert.True(score.MarkerRetention >= 0.95, score.ToString());
         Assert.True(score.Collateral <= 0.005, score.ToString());
     }

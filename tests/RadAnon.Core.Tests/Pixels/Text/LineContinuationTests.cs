@@ -164,6 +164,49 @@ public sealed class LineContinuationTests
         Assert.Equal(200, extended.X);
     }
 
+    [Fact]
+    public void Extend_DarkLineRunningOntoAFieldOfItsOwnInk_FollowsItsFaintStrokes()
+    {
+        // Thin dark strokes (a 5-level core between 40-level antialiased sides, every 24 px) from a light border onto a
+        // dark field of 32: the field lies within the ink's tolerance, so only the cores' contrast to it shows the line.
+        var view = Background(x => x < 200 ? (byte)215 : (byte)32);
+        for (var x = 104; x < 300; x += 24)
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x - 1] = 40;
+                view[(y * Width) + x] = 5;
+                view[(y * Width) + x + 1] = 40;
+            }
+        }
+
+        var found = new PixelBox(100, Top, 96, GlyphHeight);
+        var continuation = LineContinuation.Extend(Line(found) with { Polarity = TextPolarity.DarkOnLight }, view, Width, Height, noise: 4, stops: []);
+
+        Assert.True(continuation.Box.Right >= 297, $"ends at {continuation.Box.Right}");
+        Assert.True(continuation.EndFound, "a clean gap of two glyphs after the last stroke");
+    }
+
+    [Fact]
+    public void Extend_EchoWhoseInkIsTheBackground_DoesNotWalkTheField()
+    {
+        // A candidate whose brightest pixels are the gray around dark strokes (the counters of a dark glyph): the rows
+        // beside it hold that "ink" from the start, so there is no step onto a field and nothing to follow.
+        var view = Background(_ => 130);
+        for (var x = 100; x < 300; x += 8)
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view.AsSpan((y * Width) + x, 4).Fill(10);
+            }
+        }
+
+        var echo = Line(new PixelBox(150, Top, 40, GlyphHeight));
+        var continuation = LineContinuation.Extend(echo, view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(echo.Box, continuation.Box);
+    }
+
     private static byte[] Background(Func<int, byte> valueAtX)
     {
         var view = new byte[Width * Height];

@@ -10,6 +10,14 @@ namespace RadAnon.Core.Ocr;
 internal static class TesseractLibrary
 {
     private static readonly string[] Candidates = ["libtesseract.so.5", "libtesseract.so", "tesseract"];
+
+    /// <summary>Leptonica, which libtesseract links: Debian bookworm's soname, then trixie's.</summary>
+    private static readonly string[] LeptonicaCandidates = ["liblept.so.5", "libleptonica.so.6", "liblept.so", "libleptonica.so"];
+
+    /// <summary>L_SEVERITY_NONE in Leptonica's environ.h.</summary>
+    private const int LeptonicaSeverityNone = 6;
+
+    private static IntPtr _leptonica;
     private static readonly Lazy<IntPtr> Handle = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The dynamic loader's reason for the first candidate, e.g. a dependency (leptonica, libopenjp2) that is missing.</summary>
@@ -40,6 +48,7 @@ internal static class TesseractLibrary
             if (NativeLibrary.TryLoad(name, out var handle))
             {
                 NativeLibrary.SetDllImportResolver(typeof(TesseractLibrary).Assembly, Resolve);
+                SilenceLeptonica();
                 return handle;
             }
         }
@@ -66,6 +75,35 @@ internal static class TesseractLibrary
         }
     }
 
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-        libraryName == "tesseract" ? Handle.Value : IntPtr.Zero;
+    /// <summary>
+    /// Leptonica prints its own errors to stderr ("Error in boxClipToRectangle: box outside rectangle" when a word box
+    /// touches a crop's edge): harmless for us, alarming in a CLI run or a service log, and outside our logging. They
+    /// carry no image content; Tesseract's results are what RadAnon acts on. Best effort: a library not found stays loud.
+    /// </summary>
+    private static void SilenceLeptonica()
+    {
+        foreach (var name in LeptonicaCandidates)
+        {
+            if (NativeLibrary.TryLoad(name, out _leptonica))
+            {
+                try
+                {
+                    _ = LeptonicaInterop.SetMsgSeverity(LeptonicaSeverityNone);
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    // An unexpected Leptonica without the setting: its messages stay on stderr.
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) => libraryName switch
+    {
+        "tesseract" => Handle.Value,
+        "leptonica" => _leptonica,
+        _ => IntPtr.Zero,
+    };
 }

@@ -21,6 +21,18 @@ public sealed class TesseractOcrTests
     }
 
     [Fact]
+    public void Loading_SilencesLeptonicasStderrMessages()
+    {
+        // Leptonica's own "Error in boxClipToRectangle ..." lines went to stderr in CLI runs and service logs.
+        using var ocr = new TesseractOcr();
+
+        // setMsgSeverity returns the level in force: the loader set it to L_SEVERITY_NONE (6).
+        var previous = LeptonicaInterop.SetMsgSeverity(6);
+
+        Assert.Equal(6, previous);
+    }
+
+    [Fact]
     public void Version_IsTesseractFive()
     {
         using var ocr = new TesseractOcr();

@@ -97,7 +97,8 @@ public sealed partial class BurnedInTextCleaner
     private static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)
     {
         var line = c with { Box = region.Box };
-        var continuation = LineContinuation.Extend(line, view, width, height, noise, kept);
+        // Thin letters are followed only beside a line that was read: an unread one may be speckle.
+        var continuation = LineContinuation.Extend(line, view, width, height, noise, kept, thinLetters: region.Category != TextCategory.Unreadable);
         if (continuation is { Box: var box, StartFound: false, EndFound: false } && box == region.Box)
         {
             return region;

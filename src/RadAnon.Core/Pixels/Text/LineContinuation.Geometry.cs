@@ -20,15 +20,16 @@ internal static partial class LineContinuation
 
         /// <summary>
         /// Pixels within <paramref name="tolerance"/> of the ink at <paramref name="along"/>, across [from, to) clipped to
-        /// the image, and the span from the first to the last of them.
+        /// the image (and, when <paramref name="background"/> is not negative, more than <paramref name="separation"/> from
+        /// it), and the span from the first to the last of them.
         /// </summary>
-        public (int Count, int Extent) InkSpan(byte[] view, int along, int from, int to, int ink, int tolerance)
+        public (int Count, int Extent) InkSpan(byte[] view, int along, int from, int to, int ink, int tolerance, int background = -1, int separation = 0)
         {
             var (count, first, last) = (0, -1, -1);
             for (var c = Math.Max(0, from); c < Math.Min(AcrossLength, to); c++)
             {
                 var v = Vertical ? view[(along * Width) + c] : view[(c * Width) + along];
-                if (Math.Abs(v - ink) <= tolerance)
+                if (Math.Abs(v - ink) <= tolerance && (background < 0 || Math.Abs(v - background) > separation))
                 {
                     count++;
                     first = first < 0 ? c : first;

@@ -20,6 +20,17 @@ internal static partial class LineContinuation
     /// <summary>Columns a background step may take (blur, JPEG) before the field beyond it is flat.</summary>
     private const int FieldEdgeColumns = 4;
 
+    /// <summary>
+    /// Up to this glyph height strokes are a pixel or two wide, and thin or serif letters never reach the ink value of the
+    /// boldest ones (the "ID:" before a number, the "Infir" after a "General"): near strokes that do, a band pixel counts
+    /// as a stroke a quarter of the way from the ink towards the box's background. The rows beside the band keep the
+    /// strict tolerance.
+    /// </summary>
+    private const int SmallGlyph = 12;
+
+    /// <summary>How many glyph heights past the last column at the strict tolerance the looser one applies.</summary>
+    private const int ThinReach = 4;
+
     /// <summary>Lines at least this tall continue only through columns whose ink spans a third of their height.</summary>
     private const int MinGlyphForExtent = 24;
 
@@ -39,7 +50,8 @@ internal static partial class LineContinuation
     /// whether the line was seen to end there: a clean gap of two glyphs or the image edge, rather than a stop at texture,
     /// a marker, the walk's length limit, or an ink that is no stroke.
     /// </returns>
-    public static Continuation Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops)
+    /// <param name="thinLetters">Also take thin letters near a small line's strokes (see <see cref="SmallGlyph"/>).</param>
+    public static Continuation Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops, bool thinLetters = false)
     {
         var box = line.Box;
         var light = line.Polarity == TextPolarity.LightOnDark;
@@ -50,9 +62,35 @@ internal static partial class LineContinuation
 
         var g = Math.Max(4, line.GlyphHeight);
         var geometry = new Geometry(line.Vertical, width, height, box);
-        var (before, startFound) = Walk(geometry, view, ink, tolerance, g, -1, stops);
-        var (after, endFound) = Walk(geometry, view, ink, tolerance, g, +1, stops);
+        var strokeTolerance = thinLetters && g <= SmallGlyph ? Math.Max(tolerance, Math.Abs(ink - Median(box, view, width)) / 4) : tolerance;
+        var (before, startFound) = Walk(geometry, view, ink, tolerance, strokeTolerance, g, -1, stops);
+        var (after, endFound) = Walk(geometry, view, ink, tolerance, strokeTolerance, g, +1, stops);
         return new Continuation(geometry.Box(before, after), startFound, endFound);
+    }
+
+    /// <summary>The median value of the box: its background, for text that covers less than half of it.</summary>
+    private static int Median(PixelBox box, byte[] view, int width)
+    {
+        Span<int> histogram = stackalloc int[256];
+        for (var y = box.Y; y < box.Bottom; y++)
+        {
+            foreach (var v in view.AsSpan((y * width) + box.X, box.Width))
+            {
+                histogram[v]++;
+            }
+        }
+
+        long seen = 0;
+        for (var v = 0; v < 256; v++)
+        {
+            seen += histogram[v];
+            if (seen * 2 > box.Area)
+            {
+                return v;
+            }
+        }
+
+        return 255;
     }
 
     /// <summary>
@@ -99,7 +137,11 @@ internal static partial class LineContinuation
     /// Walks away from one end; returns the new end coordinate along the line (exclusive when forward) and whether the
     /// line was seen to end there.
     /// </summary>
-    private static (int End, bool Found) Walk(Geometry geometry, byte[] view, int ink, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
+    /// <param name="strokeTolerance">
+    /// How far from the ink a band pixel of a small line may be and still count as a stroke, within
+    /// <see cref="ThinReach"/> glyphs of a column that met the strict tolerance (see <see cref="SmallGlyph"/>).
+    /// </param>
+    private static (int End, bool Found) Walk(Geometry geometry, byte[] view, int ink, int tolerance, int strokeTolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
     {
         var edge = direction > 0 ? geometry.AlongLength : -1;
         var limit = direction > 0
@@ -123,6 +165,7 @@ internal static partial class LineContinuation
             + geometry.CountInk(view, inside, guardStrips[1].From, guardStrips[1].To, ink, tolerance) == 0;
         var gap = 0;
         var touching = true;
+        var lastStrict = direction > 0 ? geometry.AlongEnd - 1 : geometry.AlongStart;
         var a = direction > 0 ? geometry.AlongEnd : geometry.AlongStart - 1;
         for (; a != limit && gap <= maxGap; a += direction)
         {
@@ -132,6 +175,16 @@ internal static partial class LineContinuation
             }
 
             var (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, tolerance);
+            if (bandInk >= minInk)
+            {
+                lastStrict = a;
+            }
+            else if (strokeTolerance > tolerance && Math.Abs(a - lastStrict) <= ThinReach * g && FlatField(geometry, view, a, guardStrips, tolerance, out var field))
+            {
+                // Only on a flat background (speckle and texture have "thin strokes" everywhere), and a thin stroke stands
+                // out from it (the rows beside the band): a background that steps to a level near the ink is no stroke.
+                (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, strokeTolerance, field, tolerance);
+            }
             var guardInk = geometry.CountInk(view, a, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
                 + geometry.CountInk(view, a, guardStrips[1].From, guardStrips[1].To, ink, tolerance);
             if (guardInk > 0)

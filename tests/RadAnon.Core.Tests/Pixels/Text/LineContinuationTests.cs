@@ -207,6 +207,49 @@ public sealed class LineContinuationTests
         Assert.Equal(echo.Box, continuation.Box);
     }
 
+    [Fact]
+    public void Extend_SmallLine_TakesThinLettersThatNeverReachItsInk()
+    {
+        // A 12-px line whose bold strokes reach 250, with a label of 1-px strokes peaking at 205 just before it (a thin
+        // "ID:" before a bold number): a quarter of the way to the background from the ink, near strokes that reach it,
+        // for a line that was read (an unread one may be speckle and keeps the strict tolerance).
+        var view = Background(_ => 20);
+        DrawBars(view, 100, 200);
+        foreach (var x in new[] { 82, 88, 94 })
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x] = 205;
+            }
+        }
+
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: [], thinLetters: true).Box;
+        var unread = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: []).Box;
+
+        Assert.Equal(82, extended.X);
+        Assert.Equal(100, unread.X);
+    }
+
+    [Fact]
+    public void Extend_SmallLine_ThinStrokesFarFromItsInkAreNotTaken()
+    {
+        // The same faint strokes 70 px (six glyphs) before the line, beyond a gap the strict walk closes: the looser
+        // tolerance reaches only four glyphs past the last stroke at the ink.
+        var view = Background(_ => 20);
+        DrawBars(view, 100, 200);
+        foreach (var x in new[] { 20, 26, 30 })
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x] = 205;
+            }
+        }
+
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: [], thinLetters: true).Box;
+
+        Assert.Equal(100, extended.X);
+    }
+
     private static byte[] Background(Func<int, byte> valueAtX)
     {
         var view = new byte[Width * Height];

@@ -12,7 +12,7 @@ public sealed partial class BurnedInTextCleaner
     /// </summary>
     internal static PixelBox Painted(TextCandidate c, int width, int height, bool startFound = false, bool endFound = false)
     {
-        var across = 3 + (c.GlyphHeight / 4);
+        var across = AcrossMargin(c.GlyphHeight);
         var along = 3 + (c.GlyphHeight * 3 / 4) + (c.GlyphHeight <= 16 ? c.GlyphHeight / 2 : 0);
 
         // Where the line was followed to its end over a clean background (LineContinuation), nothing of it lies beyond:
@@ -26,7 +26,10 @@ public sealed partial class BurnedInTextCleaner
 
     /// <summary>What any painting of a redacted line covers: its box and the margin across it, on every side.</summary>
     internal static PixelBox SurelyPainted(TextRegion region, int width, int height) =>
-        region.Box.Inflate(3 + (region.GlyphHeight / 4), width, height);
+        region.Box.Inflate(AcrossMargin(region.GlyphHeight), width, height);
+
+    /// <summary>The painting's margin across a line (the least margin on any side): a quarter glyph.</summary>
+    private static int AcrossMargin(int glyphHeight) => 3 + (glyphHeight / 4);
 
     /// <summary>
     /// A redacted line that runs into a kept region (a rotated institution name crossing a big SUPINE marker, found by

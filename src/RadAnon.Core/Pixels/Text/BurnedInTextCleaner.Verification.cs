@@ -48,6 +48,7 @@ public sealed partial class BurnedInTextCleaner
                 .Where(c => !near.Any(n => n.Intersects(c.Box)) && !Seen(c));
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
+        var inkThreshold = TextureCue.InkThreshold(noise);
         var residual = 0;
         var found = new List<TextRegion>();
         var touched = new List<TextRegion>();
@@ -62,14 +63,15 @@ public sealed partial class BurnedInTextCleaner
             {
                 var c = toRead[i];
                 var reading = reader.Read(c, view, output.Width, output.Height);
-                if (!IsKept(regions, c.Box) && classifier.CountResidual(reading.Words) > 0)
+                var kept = IsKept(regions, c.Box);
+                if (!kept && classifier.CountResidual(reading.Words) > 0)
                 {
                     var (category, confidence) = classifier.Classify(reading.Words);
                     here.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
                 }
-                else if (!IsKept(regions, c.Box) && IsTouchedLine(c, painted, touchingRead)
-                    && !EdgeCue.IsSoft(c.Box, view, output.Width, output.Height, c.GlyphHeight, TextureCue.InkThreshold(noise), TextDetector.StrokeContrast(noise), touching)
-                    && !TextureCue.IsTexture(c, toRead, [], view, output.Width, output.Height, TextureCue.InkThreshold(noise)))
+                else if (!kept && IsTouchedLine(c, painted, touchingRead)
+                    && !EdgeCue.IsSoft(c.Box, view, output.Width, output.Height, c.GlyphHeight, inkThreshold, TextDetector.StrokeContrast(noise), touching)
+                    && !TextureCue.IsTexture(c, toRead, [], view, output.Width, output.Height, inkThreshold))
                 {
                     // A line a redaction cut into (painted over its top beside a big line it was grouped with, say): what
                     // is left may be legible to a person though not to OCR. Text the policy removes is painted whole;
@@ -136,7 +138,7 @@ public sealed partial class BurnedInTextCleaner
         return covered * 2 < c.Box.Area;
     }
 
-    /// <summary>A region verification read as identifying, to be painted in a second round (never kept).</summary>
+    /// <summary>A region verification found (identifying text, or a line a painting cut), to be painted in a second round.</summary>
     private static TextRegion ResidualRegion(TextCandidate c, int rotation, TextCategory category, float confidence, TextCleaningOptions options, int width, int height) => new()
     {
         Box = c.Box,

@@ -149,7 +149,7 @@ internal static class EdgeCue
     {
         foreach (var b in boxes)
         {
-            if (x >= b.X && x < b.Right && y >= b.Y && y < b.Bottom)
+            if (b.Contains(x, y))
             {
                 return true;
             }

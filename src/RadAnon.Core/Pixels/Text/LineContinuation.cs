@@ -1,17 +1,20 @@
 namespace RadAnon.Core.Pixels.Text;
 
+/// <summary>A line's box after <see cref="LineContinuation.Extend"/>, and whether each end was seen to be the line's end.</summary>
+internal readonly record struct Continuation(PixelBox Box, bool StartFound, bool EndFound);
+
 /// <summary>
 /// Follows a redacted line beyond the part the detector found. Burned-in text is drawn in one ink value, but the
 /// background under it need not be one: a line that runs from the dark field onto a bright collimation border keeps its
 /// ink while its contrast collapses, so the detector finds only the part on the dark, and a thin first or last character
 /// (the I of "ID:", a 1, a colon) or a word behind a wider gap can fall out of the line grouping. Along the reading
 /// direction, a column of the line's band that holds pixels at the line's ink value (over a third of its height, for a
-/// large line) while the rows just outside the band hold none is more of the line; the walk stops after a gap of two glyph heights without one (a label's colon and space in a monospaced font), and at the first
-/// column whose outside rows hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround).
+/// large line) while the rows just outside the band hold none is more of the line; the walk stops after a gap of two
+/// glyph heights without one (a label's colon and space in a monospaced font), and at the first column whose outside rows
+/// hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround), unless those rows are a
+/// flat field of the ink's own value, where the walk goes on by contrast to that field (<c>WalkField</c>). Thin letters
+/// of a small read line are taken at a looser tolerance (see <see cref="SmallGlyph"/>).
 /// </summary>
-/// <summary>A line's box after <see cref="LineContinuation.Extend"/>, and whether each end was seen to be the line's end.</summary>
-internal readonly record struct Continuation(PixelBox Box, bool StartFound, bool EndFound);
-
 internal static partial class LineContinuation
 {
     /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
@@ -68,10 +71,9 @@ internal static partial class LineContinuation
         return new Continuation(geometry.Box(before, after), startFound, endFound);
     }
 
-    /// <summary>The median value of the box: its background, for text that covers less than half of it.</summary>
-    private static int Median(PixelBox box, byte[] view, int width)
+    /// <summary>Counts of each 8-bit value in the box.</summary>
+    private static void Histogram(PixelBox box, byte[] view, int width, Span<int> histogram)
     {
-        Span<int> histogram = stackalloc int[256];
         for (var y = box.Y; y < box.Bottom; y++)
         {
             foreach (var v in view.AsSpan((y * width) + box.X, box.Width))
@@ -79,7 +81,13 @@ internal static partial class LineContinuation
                 histogram[v]++;
             }
         }
+    }
 
+    /// <summary>The median value of the box: its background, for text that covers less than half of it.</summary>
+    private static int Median(PixelBox box, byte[] view, int width)
+    {
+        Span<int> histogram = stackalloc int[256];
+        Histogram(box, view, width, histogram);
         long seen = 0;
         for (var v = 0; v < 256; v++)
         {
@@ -101,13 +109,7 @@ internal static partial class LineContinuation
     internal static bool TryInkLevel(PixelBox box, byte[] view, int width, bool light, double noise, out int ink, out int tolerance)
     {
         Span<int> histogram = stackalloc int[256];
-        for (var y = box.Y; y < box.Bottom; y++)
-        {
-            foreach (var v in view.AsSpan((y * width) + box.X, box.Width))
-            {
-                histogram[v]++;
-            }
-        }
+        Histogram(box, view, width, histogram);
 
         var total = box.Area;
         var wanted = Math.Max(1, (long)(total * InkShare));
@@ -185,6 +187,7 @@ internal static partial class LineContinuation
                 // out from it (the rows beside the band): a background that steps to a level near the ink is no stroke.
                 (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, strokeTolerance, field, tolerance);
             }
+
             var guardInk = geometry.CountInk(view, a, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
                 + geometry.CountInk(view, a, guardStrips[1].From, guardStrips[1].To, ink, tolerance);
             if (guardInk > 0)
@@ -197,7 +200,7 @@ internal static partial class LineContinuation
                     var at = a + (k * direction);
                     if (at != limit && at >= 0 && at < geometry.AlongLength && IsInkField(geometry, view, at, guardStrips, ink, tolerance))
                     {
-                        return WalkField(geometry, view, at, last, tolerance, g, direction, stops, limit, maxGap, minInk);
+                        return WalkField(geometry, view, at, last, tolerance, g, direction, stops, limit, maxGap, minInk, guardStrips);
                     }
                 }
 
@@ -232,9 +235,10 @@ internal static partial class LineContinuation
 
     /// <summary>
     /// The rows outside the band at <paramref name="a"/>, both wholly inside the image, are flat: nine in ten within the
-    /// tolerance of their median (<paramref name="level"/>).
+    /// tolerance of their median (<paramref name="level"/>), or all but one when <paramref name="allowStray"/> (one
+    /// stray pixel is noise among the few guard pixels of a small line).
     /// </summary>
-    private static bool FlatField(Geometry geometry, byte[] view, int a, (int From, int To)[] strips, int tolerance, out int level)
+    private static bool FlatField(Geometry geometry, byte[] view, int a, (int From, int To)[] strips, int tolerance, out int level, bool allowStray = false)
     {
         // Both sides must be in the image: a line along the image's edge has one guard, too little to call a field.
         level = 0;
@@ -251,7 +255,8 @@ internal static partial class LineContinuation
 
         values.Sort();
         var median = level = values[values.Count / 2];
-        return values.Count(v => Math.Abs(v - median) <= tolerance) * 10 >= values.Count * 9;
+        var off = values.Count(v => Math.Abs(v - median) > tolerance);
+        return off * 10 <= values.Count || (allowStray && off <= 1);
     }
 
     /// <summary>
@@ -260,34 +265,15 @@ internal static partial class LineContinuation
     /// those outside rows stay flat (else texture or another line: stop). Same gap and length limits as the ink walk.
     /// </summary>
     private static (int End, bool Found) WalkField(
-        Geometry geometry, byte[] view, int a, int last, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops, int limit, int maxGap, int minInk)
+        Geometry geometry, byte[] view, int a, int last, int tolerance, int g, int direction, IReadOnlyList<PixelBox> stops, int limit, int maxGap, int minInk,
+        (int From, int To)[] guardStrips)
     {
         var edge = direction > 0 ? geometry.AlongLength : -1;
-        var guardOffset = Math.Max(2, g / 2);
-        var guardWidth = Math.Max(2, g / 4);
         var gap = Math.Abs(a - (direction > 0 ? last - 1 : last)) - 1;
-        var guard = new List<int>();
         var sign = 0;
         for (; a != limit && gap <= maxGap; a += direction)
         {
-            if (geometry.Blocked(a, stops))
-            {
-                return (last, false);
-            }
-
-            guard.Clear();
-            geometry.Collect(view, a, geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset, guard);
-            geometry.Collect(view, a, geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth, guard);
-            if (guard.Count == 0)
-            {
-                return (last, false);
-            }
-
-            guard.Sort();
-            var field = guard[guard.Count / 2];
-            // One stray pixel is noise in the few guard pixels of a small line; more than a tenth is no flat field.
-            var off = guard.Count(v => Math.Abs(v - field) > tolerance);
-            if (off > 1 && off * 10 > guard.Count)
+            if (geometry.Blocked(a, stops) || !FlatField(geometry, view, a, guardStrips, tolerance, out var field, allowStray: true))
             {
                 return (last, false);
             }

@@ -45,6 +45,8 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height)
 
     public bool Intersects(PixelBox other) => !Intersect(other).IsEmpty;
 
+    public bool Contains(int x, int y) => x >= X && x < Right && y >= Y && y < Bottom;
+
     /// <summary>Unions boxes until none overlap (each area is then processed once).</summary>
     internal static List<PixelBox> MergeOverlapping(IEnumerable<PixelBox> boxes)
     {

@@ -4,6 +4,9 @@ namespace RadAnon.Core.Pixels.Text;
 /// <summary>Limits for the cheap text cues.</summary>
 internal sealed record TextDetectorSettings
 {
+    /// <summary>The default of <see cref="MinContrast"/>.</summary>
+    public const int DefaultMinContrast = 48;
+
     /// <summary>Smallest glyph (capital) height looked for, full-resolution pixels.</summary>
     public int MinGlyphHeight { get; init; } = 8;
 
@@ -11,7 +14,7 @@ internal sealed record TextDetectorSettings
     public int MaxGlyphHeight { get; init; } = 150;
 
     /// <summary>The least stroke contrast (8-bit levels) a glyph must reach somewhere.</summary>
-    public int MinContrast { get; init; } = 48;
+    public int MinContrast { get; init; } = DefaultMinContrast;
 
     /// <summary>A lone component (no line partner) must reach this contrast and size to be a candidate.</summary>
     public int SingletonMinHeight { get; init; } = 12;
@@ -63,7 +66,7 @@ internal sealed class TextDetector
     /// <param name="coarse">Run the reduced-scale passes (larger glyphs; cheap, a ninth of the pixels).</param>
     public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, double noise, bool fine, bool coarse)
     {
-        var strong = Math.Max(settings.MinContrast, StrokeContrast(noise));
+        var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
         var low = Math.Max(16, strong / 2);
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
@@ -120,7 +123,7 @@ internal sealed class TextDetector
     }
 
     /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere at the default settings, for an image's noise.</summary>
-    public static int StrokeContrast(double noise) => Math.Max(new TextDetectorSettings().MinContrast, (int)Math.Ceiling(6 * noise));
+    public static int StrokeContrast(double noise) => Math.Max(TextDetectorSettings.DefaultMinContrast, (int)Math.Ceiling(6 * noise));
 
     /// <summary>The area of a row-major 8-bit image as its own buffer.</summary>
     internal static byte[] Crop(byte[] image, int width, PixelBox area)

@@ -63,7 +63,7 @@ internal static class TextureCue
                     boxPixels++;
                     boxInk += on;
                 }
-                else if (!masked.Any(s => x >= s.X && x < s.Right && y >= s.Y && y < s.Bottom))
+                else if (!masked.Any(s => s.Contains(x, y)))
                 {
                     // Above and below take the corners; left and right only the box's rows.
                     var side = y < box.Y ? 0 : y >= box.Bottom ? 1 : x < box.X ? 2 : 3;

@@ -213,15 +213,7 @@ public sealed class LineContinuationTests
         // A 12-px line whose bold strokes reach 250, with a label of 1-px strokes peaking at 205 just before it (a thin
         // "ID:" before a bold number): a quarter of the way to the background from the ink, near strokes that reach it,
         // for a line that was read (an unread one may be speckle and keeps the strict tolerance).
-        var view = Background(_ => 20);
-        DrawBars(view, 100, 200);
-        foreach (var x in new[] { 82, 88, 94 })
-        {
-            for (var y = Top; y < Top + GlyphHeight; y++)
-            {
-                view[(y * Width) + x] = 205;
-            }
-        }
+        var view = LineWithThinStrokesAt(82, 88, 94);
 
         var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: [], thinLetters: true).Box;
         var unread = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: []).Box;
@@ -235,9 +227,19 @@ public sealed class LineContinuationTests
     {
         // The same faint strokes 70 px (six glyphs) before the line, beyond a gap the strict walk closes: the looser
         // tolerance reaches only four glyphs past the last stroke at the ink.
+        var view = LineWithThinStrokesAt(20, 26, 30);
+
+        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: [], thinLetters: true).Box;
+
+        Assert.Equal(100, extended.X);
+    }
+
+    /// <summary>The bold line of bars from x = 100 to 200 at the ink, and 1-px strokes peaking at 205 at the given columns.</summary>
+    private static byte[] LineWithThinStrokesAt(params int[] columns)
+    {
         var view = Background(_ => 20);
         DrawBars(view, 100, 200);
-        foreach (var x in new[] { 20, 26, 30 })
+        foreach (var x in columns)
         {
             for (var y = Top; y < Top + GlyphHeight; y++)
             {
@@ -245,9 +247,7 @@ public sealed class LineContinuationTests
             }
         }
 
-        var extended = LineContinuation.Extend(Line(new PixelBox(100, Top, 98, GlyphHeight)), view, Width, Height, noise: 2, stops: [], thinLetters: true).Box;
-
-        Assert.Equal(100, extended.X);
+        return view;
     }
 
     private static byte[] Background(Func<int, byte> valueAtX)

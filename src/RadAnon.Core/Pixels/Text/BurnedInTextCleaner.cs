@@ -170,6 +170,13 @@ public sealed partial class BurnedInTextCleaner
                 return;
             }
 
+            if (category is not TextCategory.Unreadable and not TextCategory.Marker && confidence >= SoftReadingConfidence
+                && AnatomyTrim.ToWords(c, reading, view, width, height, inkThreshold, strokeContrast) is { } trimmed)
+            {
+                // Read confidently, and what lies across the line beyond its words is smooth anatomy the grouping took in.
+                c = lines[i] = c with { Box = trimmed };
+            }
+
             var action = Decide(category, options);
             if (action == RegionAction.Redacted && options.VetoRegions.Any(v => v.Intersect(c.Box).Area * 2 >= c.Box.Area))
             {

@@ -18,6 +18,12 @@ internal static class EdgeCue
     /// </summary>
     private const double SharpShare = 0.2;
 
+    /// <summary>Half the span a straight edge's step is measured over: a drawn or collimated edge rises within it.</summary>
+    private const int EdgeSpan = 2;
+
+    /// <summary>A long straight edge may drift one pixel across per this many along it (a collimator turned by ~3 degrees).</summary>
+    private const int DriftRun = 16;
+
     /// <summary>Smallest glyph height the cue judges: smaller strokes are blurred by the 3x3 mean itself.</summary>
     public const int MinGlyphHeight = 24;
 
@@ -96,14 +102,15 @@ internal static class EdgeCue
                 var gy = mean[i + w] - mean[i - w];
                 var slope2 = (gx * gx) + (gy * gy);
                 var strokeRange = strokeHigh[i] - strokeLow[i];
-                if (IsSharp(slope2, range))
+                var glyphSharp = IsSharp(slope2, range);
+                var strokeSharp = !glyphSharp && strokeRange >= strokeContrast && IsSharp(slope2, strokeRange);
+                if ((glyphSharp || strokeSharp) && IsOnLongStraightEdge(view, width, height, area.X + x, area.Y + y, gx, gy, glyphHeight))
                 {
-                    glyphScale++;
+                    continue;
                 }
-                else if (strokeRange >= strokeContrast && IsSharp(slope2, strokeRange))
-                {
-                    strokeScale++;
-                }
+
+                glyphScale += glyphSharp ? 1 : 0;
+                strokeScale += strokeSharp ? 1 : 0;
 
                 if (glyphScale >= EdgePixels || strokeScale >= glyphHeight)
                 {
@@ -113,6 +120,71 @@ internal static class EdgeCue
         }
 
         return (glyphScale, strokeScale, judged);
+    }
+
+    /// <summary>
+    /// True when the edge through (x, y) runs on straight, along a row or a column, for two glyph heights: a collimation
+    /// border, the side of a backing strip or a ruler, none of which is a glyph (no stroke of a glyph is that long) and
+    /// all of which are as steep as one. The edge may drift a pixel every <see cref="DriftRun"/> (a slightly turned
+    /// collimator); at every step of the run the view must still step the same way by half the step at (x, y).
+    /// </summary>
+    private static bool IsOnLongStraightEdge(byte[] view, int width, int height, int x, int y, int gx, int gy, int glyphHeight)
+    {
+        var alongColumn = Math.Abs(gx) >= 2 * Math.Abs(gy);
+        if (!alongColumn && Math.Abs(gy) < 2 * Math.Abs(gx))
+        {
+            return false;
+        }
+
+        var length = 2 * glyphHeight;
+        var (extent, position, across, acrossExtent) = alongColumn ? (height, y, x, width) : (width, x, y, height);
+        var sign = Math.Sign(alongColumn ? gx : gy);
+        var need = Math.Abs(Step(view, width, alongColumn, position, across)) / 2;
+        if (need == 0 || acrossExtent < 2 * (EdgeSpan + 1))
+        {
+            return false;
+        }
+
+        // The run through (x, y) either way, so an edge that ends at a corner of the field still counts as a whole.
+        var run = 1;
+        foreach (var direction in (ReadOnlySpan<int>)[1, -1])
+        {
+            for (var t = position + direction; t >= 0 && t < extent && run <= length; t += direction, run++)
+            {
+                if (!EdgeNear(view, width, alongColumn, t, across, acrossExtent, 1 + (Math.Abs(t - position) / DriftRun), sign, need))
+                {
+                    break;
+                }
+            }
+        }
+
+        return run > length;
+    }
+
+    /// <summary>Whether the view steps by <paramref name="need"/> in the edge's direction within a drift of the edge.</summary>
+    private static bool EdgeNear(byte[] view, int width, bool alongColumn, int along, int across, int acrossExtent, int drift, int sign, int need)
+    {
+        for (var k = 0; k <= 2 * drift; k++)
+        {
+            // Nearest offsets first: 0, -1, 1, -2, 2 ...
+            var d = k % 2 == 1 ? -(k + 1) / 2 : k / 2;
+            var a = Math.Clamp(across + d, EdgeSpan, acrossExtent - EdgeSpan - 1);
+            var step = Step(view, width, alongColumn, along, a);
+            if (Math.Sign(step) == sign && Math.Abs(step) >= need)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The view's rise across an edge at <paramref name="along"/>, <see cref="EdgeSpan"/> pixels to each side.</summary>
+    private static int Step(byte[] view, int width, bool alongColumn, int along, int across)
+    {
+        return alongColumn
+            ? view[(along * width) + across + EdgeSpan] - view[(along * width) + across - EdgeSpan]
+            : view[((across + EdgeSpan) * width) + along] - view[((across - EdgeSpan) * width) + along];
     }
 
     /// <summary>The 3x3 mean of the area (its outermost ring copied as it is).</summary>

@@ -82,6 +82,46 @@ public sealed class EdgeCueTests
     }
 
     [Fact]
+    public void IsSoft_DomeBesideAStraightCollimationEdge_IsSoft()
+    {
+        // A collimation border crosses the whole image: as steep as a drawn edge, but longer than any glyph's stroke.
+        var view = Dome(ramp: 20);
+        Fill(view, new PixelBox(0, 0, 110, Height), 15);
+
+        Assert.True(EdgeCue.IsSoft(Box, view, Width, Height, glyphHeight: 60, MinContrast, StrokeContrast, []));
+    }
+
+    [Fact]
+    public void IsSoft_DomeBesideASlightlyTurnedEdge_IsSoft()
+    {
+        // The border drifts a pixel every 20 rows (a collimator turned by about 3 degrees) and meets a horizontal one at a
+        // corner inside the box, where neither edge runs on past the other.
+        var view = Dome(ramp: 20);
+        for (var y = 0; y < Height; y++)
+        {
+            Fill(view, new PixelBox(0, y, 100 + (y / 20), 1), 15);
+        }
+
+        Fill(view, new PixelBox(0, 150, Width, Height - 150), 15);
+
+        Assert.True(EdgeCue.IsSoft(Box, view, Width, Height, glyphHeight: 60, MinContrast, StrokeContrast, []));
+    }
+
+    [Fact]
+    public void IsSoft_GlyphStrokeAsLongAsTheGlyph_IsNotAStraightEdge()
+    {
+        // A 60-px stem of a 60-px glyph, and one on a collimation border: strokes end within a glyph, so both count.
+        var view = Dome(ramp: 20);
+        Fill(view, new PixelBox(200, 70, 6, 60), 250);
+        Assert.False(EdgeCue.IsSoft(Box, view, Width, Height, glyphHeight: 60, MinContrast, StrokeContrast, []));
+
+        view = Dome(ramp: 20);
+        Fill(view, new PixelBox(0, 0, 110, Height), 15);
+        Fill(view, new PixelBox(110, 70, 6, 60), 250);
+        Assert.False(EdgeCue.IsSoft(Box, view, Width, Height, glyphHeight: 60, MinContrast, StrokeContrast, []));
+    }
+
+    [Fact]
     public void IsSoft_AntiAliasedStrokes_AreNotSoft()
     {
         // Bars 30 px tall whose edge columns carry half the ink, as a rasteriser's anti-aliasing draws them.

@@ -225,7 +225,7 @@ public sealed partial class BurnedInTextCleaner
         // count: a shadow across the top of a marker, the backing box around a big light line.
         var explained = Enumerable.Range(0, candidates.Count)
             .Where(i => regions[i] is { Category: not TextCategory.Unreadable, Confidence: >= EchoConfidence })
-            .Select(i => (Index: i, Box: regions[i]!.Action == RegionAction.Redacted ? SurelyPainted(regions[i]!, width, height) : regions[i]!.Box)).ToList();
+            .Select(i => (Index: i, Box: Explained(regions[i]!, width, height))).ToList();
         Parallel.For(0, candidates.Count, parallel, i =>
         {
             if (regions[i] is { } r && IsWeakReading(r)
@@ -261,6 +261,15 @@ public sealed partial class BurnedInTextCleaner
         var split = survivors.Where(x => x.Region.SplitFromLine).Select(x => x.Region.Box).ToList();
         return survivors.Select(x => x.Region.Action == RegionAction.Redacted ? Continued(x.Candidate, x.Region, view, width, height, noise, kept, split) : x.Region).ToList();
     }
+
+    /// <summary>
+    /// What a confident reading accounts for: what is surely painted of a redacted line; a kept marker's box with the
+    /// rim of a backing box drawn around its letters (an eighth of a glyph; a quarter took in a weak reading beside a
+    /// marker whose edges were all that made it not soft).
+    /// </summary>
+    private static PixelBox Explained(TextRegion region, int width, int height) => region.Action == RegionAction.Redacted
+        ? SurelyPainted(region, width, height)
+        : region.Box.Inflate(2 + (region.GlyphHeight / 8), width, height);
 
     /// <summary>Not read, or read as a name or other text no more confidently than anatomy is sometimes read.</summary>
     private static bool IsWeakReading(TextRegion r) =>

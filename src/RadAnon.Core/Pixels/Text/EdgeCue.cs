@@ -61,14 +61,14 @@ internal static class EdgeCue
         var (glyphScale, strokeScale, judged) = SharpEdgePixels(
             box, view, width, height, minContrast, strokeContrast, glyphHeight, explained.Where(e => e.Intersects(box)).ToList());
 
-        // Nothing with the contrast of a stroke at all: nothing to judge, so not called soft (fail closed).
+        // Nothing with the contrast of a stroke anywhere in the box: nothing to judge, so not called soft (fail closed).
         return judged && glyphScale < EdgePixels && strokeScale < glyphHeight;
     }
 
     /// <summary>
     /// Pixels of the box on a drawn edge outside <paramref name="explained"/> at each scale (counting stops once either
-    /// makes the box not soft), and whether any pixel had the contrast to be judged. Slopes are taken on the 3x3 mean,
-    /// which keeps noise from passing for edges.
+    /// makes the box not soft), and whether any pixel of the box, explained or not, had the contrast to be judged. Slopes
+    /// are taken on the 3x3 mean, which keeps noise from passing for edges.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int GlyphScale, int StrokeScale, bool Judged) SharpEdgePixels(
@@ -92,12 +92,19 @@ internal static class EdgeCue
             {
                 var i = (y * w) + x;
                 var range = high[i] - low[i];
-                if (range < minContrast || IsInside(explained, area.X + x, area.Y + y))
+                if (range < minContrast)
                 {
                     continue;
                 }
 
+                // Contrast inside an explained box is judged as well: what it shows is accounted for, and if the rest
+                // of the box is flat the region holds nothing else (the far side of a reading next to a kept marker).
                 judged = true;
+                if (IsInside(explained, area.X + x, area.Y + y))
+                {
+                    continue;
+                }
+
                 var gx = mean[i + 1] - mean[i - 1];
                 var gy = mean[i + w] - mean[i - w];
                 var slope2 = (gx * gx) + (gy * gy);
@@ -126,21 +133,29 @@ internal static class EdgeCue
     /// True when the edge through (x, y) runs on straight, along a row or a column, for two glyph heights: a collimation
     /// border, the side of a backing strip or a ruler, none of which is a glyph (no stroke of a glyph is that long) and
     /// all of which are as steep as one. The edge may drift a pixel every <see cref="DriftRun"/> (a slightly turned
-    /// collimator); at every step of the run the view must still step the same way by half the step at (x, y).
+    /// collimator); at every step of the run the view must still step the same way by half the step at (x, y). Where
+    /// the gradient leans neither way (the corner where two borders meet) either run will do.
     /// </summary>
     private static bool IsOnLongStraightEdge(byte[] view, int width, int height, int x, int y, int gx, int gy, int glyphHeight)
     {
-        var alongColumn = Math.Abs(gx) >= 2 * Math.Abs(gy);
-        if (!alongColumn && Math.Abs(gy) < 2 * Math.Abs(gx))
+        var (ax, ay) = (Math.Abs(gx), Math.Abs(gy));
+        return (ay < 2 * ax && RunsOn(view, width, height, x, y, alongColumn: true, Math.Sign(gx), 2 * glyphHeight))
+            || (ax < 2 * ay && RunsOn(view, width, height, x, y, alongColumn: false, Math.Sign(gy), 2 * glyphHeight));
+    }
+
+    /// <summary>Whether an edge rising in direction <paramref name="sign"/> runs through (x, y) for more than <paramref name="length"/>.</summary>
+    private static bool RunsOn(byte[] view, int width, int height, int x, int y, bool alongColumn, int sign, int length)
+    {
+        var (extent, position, across, acrossExtent) = alongColumn ? (height, y, x, width) : (width, x, y, height);
+        if (acrossExtent < 2 * (EdgeSpan + 1))
         {
             return false;
         }
 
-        var length = 2 * glyphHeight;
-        var (extent, position, across, acrossExtent) = alongColumn ? (height, y, x, width) : (width, x, y, height);
-        var sign = Math.Sign(alongColumn ? gx : gy);
+        // An edge at the image's border is measured a few pixels in: the step's span must stay inside the image.
+        across = Math.Clamp(across, EdgeSpan, acrossExtent - EdgeSpan - 1);
         var need = Math.Abs(Step(view, width, alongColumn, position, across)) / 2;
-        if (need == 0 || acrossExtent < 2 * (EdgeSpan + 1))
+        if (need == 0)
         {
             return false;
         }

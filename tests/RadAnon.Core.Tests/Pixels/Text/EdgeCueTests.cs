@@ -108,6 +108,20 @@ public sealed class EdgeCueTests
     }
 
     [Fact]
+    public void IsSoft_StraightEdgesOnTheImageBorder_AreMeasuredInsideTheImage()
+    {
+        // Borders one pixel in from every side of the image, judged over the whole image (a small ultrasound frame
+        // threw out of range here before the step was measured inside the image).
+        var view = Dome(ramp: 20);
+        Fill(view, new PixelBox(0, 0, 1, Height), 0);
+        Fill(view, new PixelBox(Width - 1, 0, 1, Height), 0);
+        Fill(view, new PixelBox(0, 0, Width, 1), 0);
+        Fill(view, new PixelBox(0, Height - 1, Width, 1), 0);
+
+        Assert.True(EdgeCue.IsSoft(new PixelBox(0, 0, Width, Height), view, Width, Height, glyphHeight: 60, MinContrast, StrokeContrast, []));
+    }
+
+    [Fact]
     public void IsSoft_GlyphStrokeAsLongAsTheGlyph_IsNotAStraightEdge()
     {
         // A 60-px stem of a 60-px glyph, and one on a collimation border: strokes end within a glyph, so both count.

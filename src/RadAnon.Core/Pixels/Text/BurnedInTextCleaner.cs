@@ -112,6 +112,7 @@ public sealed partial class BurnedInTextCleaner
         var reader = new CandidateReader(ocr);
         var regions = new TextRegion?[candidates.Count];
         var splitMarkers = new TextRegion?[candidates.Count];
+        var fewLetters = new bool[candidates.Count];
 
         // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
         // was not read confidently; otherwise it would be dropped below anyway. Only a line with more glyphs silences its
@@ -200,6 +201,9 @@ public sealed partial class BurnedInTextCleaner
                 return;
             }
 
+            // A letter or two Tesseract made of a line that is not one font in one colour (a bone tip grouped with a
+            // marker's box) is no better evidence of text than a weak reading, however confident it says it is.
+            fewLetters[i] = !c.Uniform && reading.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit)) <= 2;
             regions[i] = new TextRegion
             {
                 Box = c.Box,
@@ -228,7 +232,7 @@ public sealed partial class BurnedInTextCleaner
             .Select(i => (Index: i, Box: Explained(regions[i]!, width, height))).ToList();
         Parallel.For(0, candidates.Count, parallel, i =>
         {
-            if (regions[i] is { } r && IsWeakReading(r)
+            if (regions[i] is { } r && (IsWeakReading(r) || fewLetters[i])
                 && EdgeCue.IsSoft(r.Box, view, width, height, r.GlyphHeight, inkThreshold, strokeContrast, explained.Where(e => e.Index != i).Select(e => e.Box).ToList()))
             {
                 regions[i] = null;

@@ -185,7 +185,7 @@ public sealed partial class BurnedInTextCleaner
             }
 
             if (action == RegionAction.Redacted && options.Markers == MarkerPolicy.Keep && category != TextCategory.Unreadable
-                && MarkerSplitter.TrySplit(c, reading, classifier) is { } split)
+                && MarkerSplitter.TrySplit(c, EndMarkerReader.Reread(c, reading, reader, classifier, view, width, height, strokeContrast), classifier) is { } split)
             {
                 var rest = classifier.Classify(split.RestWords);
                 splitMarkers[i] = new TextRegion

@@ -119,7 +119,26 @@ public sealed partial class BurnedInTextCleaner
     /// </summary>
     internal static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
     {
-        if (byRegion.Confidence < EchoConfidence || byRegion.Confidence <= r.Confidence)
+        if (byRegion.Confidence < EchoConfidence)
+        {
+            return false;
+        }
+
+        // The counter or leg gap of a kept marker's glyph, found as opposite-polarity text at most half its height inside
+        // its box: Tesseract reads such a blob as a digit or a letter, as confidently as the marker itself ("4" at 94 in
+        // the gap of a serif R), so confidence cannot say which is the text; the marker's box does.
+        if (c.Polarity != by.Polarity && IsCounterOfKeptMarker(c, r, by, byRegion))
+        {
+            return true;
+        }
+
+        // ... and such a fragment explains nothing of the marker (whose box would otherwise be its "surround").
+        if (c.Polarity != by.Polarity && IsCounterOfKeptMarker(by, byRegion, c, r))
+        {
+            return false;
+        }
+
+        if (byRegion.Confidence <= r.Confidence)
         {
             return false;
         }
@@ -131,7 +150,16 @@ public sealed partial class BurnedInTextCleaner
 
         // A fragment at most half the marker's glyph height is a piece of one of its glyphs (a serif, a stroke end of a
         // 150-px L picked up by the fine pass), whatever its component count.
-        return r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
-            && (c.GlyphCount <= by.GlyphCount || c.GlyphHeight * 2 <= by.GlyphHeight) && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
+        return IsFragmentOfKeptMarker(c, r, by, byRegion) && (c.GlyphCount <= by.GlyphCount || c.GlyphHeight * 2 <= by.GlyphHeight);
     }
+
+    /// <summary>Opposite-polarity unread or other text at most half a kept marker's height inside its box.</summary>
+    private static bool IsCounterOfKeptMarker(TextCandidate c, TextRegion r, TextCandidate marker, TextRegion markerRegion) =>
+        c.Polarity != marker.Polarity && markerRegion.Confidence >= EchoConfidence && c.GlyphHeight * 2 <= marker.GlyphHeight
+        && IsFragmentOfKeptMarker(c, r, marker, markerRegion);
+
+    /// <summary>Unread or other text lying (nine tenths of it) inside a kept marker's box.</summary>
+    private static bool IsFragmentOfKeptMarker(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion) =>
+        r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
+        && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
 }

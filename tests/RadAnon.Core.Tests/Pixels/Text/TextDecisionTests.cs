@@ -252,6 +252,43 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void DropWeakerOppositePolarity_CounterOfAKeptMarkerReadMoreConfidently_IsDroppedAndTheMarkerKept()
+    {
+        // A light serif R (54 px) and, in the gap between its legs, a dark 10-px blob read as a "4" more confidently
+        // than the R itself. The blob is the marker's counter; the marker is not the blob's surround.
+        var marker = Candidate(new PixelBox(6, 234, 54, 54), glyph: 54, count: 1);
+        var counter = Candidate(new PixelBox(37, 259, 11, 24), glyph: 10, count: 2) with { Polarity = TextPolarity.DarkOnLight, Vertical = true };
+        var items = new List<(TextCandidate, TextRegion)>
+        {
+            (marker, Region(marker.Box, marker.Box, RegionAction.Kept, 54) with { Confidence = 91 }),
+            (counter, Region(counter.Box, counter.Box, RegionAction.Redacted, 10) with { Category = TextCategory.OtherText, Confidence = 94 }),
+        };
+
+        var survivors = BurnedInTextCleaner.DropWeakerOppositePolarity(items).Select(x => x.Candidate.Box).ToList();
+
+        Assert.Equal([marker.Box], survivors);
+    }
+
+    [Fact]
+    public void DropWeakerOppositePolarity_IdentifyingOrLargeTextInsideAMarkersBox_IsKept()
+    {
+        // The counter rule covers unread or other text at most half the marker's height: a date, or text as tall as
+        // the marker, inside its box stays (and is painted).
+        var marker = Candidate(new PixelBox(6, 234, 54, 54), glyph: 54, count: 1);
+        var small = Candidate(new PixelBox(37, 259, 11, 24), glyph: 10, count: 2) with { Polarity = TextPolarity.DarkOnLight };
+        var tall = Candidate(new PixelBox(10, 236, 48, 50), glyph: 40, count: 2) with { Polarity = TextPolarity.DarkOnLight };
+        var keptMarker = Region(marker.Box, marker.Box, RegionAction.Kept, 54) with { Confidence = 91 };
+
+        var date = BurnedInTextCleaner.DropWeakerOppositePolarity(
+            [(marker, keptMarker), (small, Region(small.Box, small.Box, RegionAction.Redacted, 10) with { Category = TextCategory.Date, Confidence = 94 })]);
+        var large = BurnedInTextCleaner.DropWeakerOppositePolarity(
+            [(marker, keptMarker), (tall, Region(tall.Box, tall.Box, RegionAction.Redacted, 40) with { Category = TextCategory.OtherText, Confidence = 94 })]);
+
+        Assert.Contains(date, x => x.Candidate.Box == small.Box);
+        Assert.Contains(large, x => x.Candidate.Box == tall.Box);
+    }
+
+    [Fact]
     public void Painted_EndsSeenToEnd_GetOnlyTheMarginAcross()
     {
         var line = Candidate(new PixelBox(100, 100, 200, 40), glyph: 40, count: 8);

@@ -68,7 +68,12 @@ public sealed partial class BurnedInTextCleaner
     /// as the dark field between two rows of light text) silences nothing: its reading is of the text inside it, and it
     /// is dropped itself below, so a row it "echoed" would be lost with it (an ultrasound's second header row was).
     /// </summary>
-    internal static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(List<(TextCandidate Candidate, TextRegion Region)> items)
+    /// <param name="detected">
+    /// Where the detector found each item, before its line was followed along its ink: an echo followed onto a dark
+    /// field (its "ink" is the background) grows far beyond the glyph it echoes, so the pair is also judged on these.
+    /// </param>
+    internal static List<(TextCandidate Candidate, TextRegion Region)> DropWeakerOppositePolarity(
+        List<(TextCandidate Candidate, TextRegion Region)> items, IReadOnlyList<PixelBox>? detected = null)
     {
         var dropped = new bool[items.Count];
         var surround = Enumerable.Range(0, items.Count).Select(i => Enumerable.Range(0, items.Count).Any(k =>
@@ -87,7 +92,8 @@ public sealed partial class BurnedInTextCleaner
 
                 // The echo covers about the same place, at most a few times the stronger reading's area (a confident
                 // counter or gap inside a long unread line must not drop the line).
-                if (IsEchoPair(ci, cj) && ri.Confidence >= EchoConfidence)
+                var detectedPair = detected is not null && IsEchoPair(ci with { Box = detected[i] }, cj with { Box = detected[j] });
+                if ((IsEchoPair(ci, cj) || detectedPair) && ri.Confidence >= EchoConfidence)
                 {
                     dropped[j] = true;
                 }

@@ -250,11 +250,13 @@ public sealed partial class BurnedInTextCleaner
             }
         });
 
-        var items = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).Select(i => (lines[i], regions[i]!))
-            .Concat(Enumerable.Range(0, candidates.Count).Where(i => splitMarkers[i] is not null)
-                .Select(i => (lines[i] with { Box = splitMarkers[i]!.Box, GlyphCount = 1 }, splitMarkers[i]!)))
+        var present = Enumerable.Range(0, candidates.Count).Where(i => regions[i] is not null).ToList();
+        var splits = Enumerable.Range(0, candidates.Count).Where(i => splitMarkers[i] is not null).ToList();
+        var items = present.Select(i => (lines[i], regions[i]!))
+            .Concat(splits.Select(i => (lines[i] with { Box = splitMarkers[i]!.Box, GlyphCount = 1 }, splitMarkers[i]!)))
             .ToList();
-        var survivors = DropWeakerOppositePolarity(items);
+        var detected = present.Select(i => candidates[i].Box).Concat(splits.Select(i => splitMarkers[i]!.Box)).ToList();
+        var survivors = DropWeakerOppositePolarity(items, detected);
         survivors = survivors.Select(x => x.Region is { Action: RegionAction.Kept, Category: TextCategory.Marker, SplitFromLine: false } && IsPartOfLine(x, survivors)
             ? (x.Candidate, x.Region with { Action = RegionAction.Redacted, Category = TextCategory.OtherText, Method = options.Redaction })
             : x).ToList();

@@ -270,6 +270,26 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void DropWeakerOppositePolarity_EchoFollowedOntoADarkField_IsJudgedWhereItWasFound()
+    {
+        // A small light R on a collimation edge; its dark echo was followed along "its ink" (the dark field) to four
+        // times the R's width. As found, the echo covers the R; as followed, it is too large to be its echo.
+        var marker = Candidate(new PixelBox(41, 114, 15, 22), glyph: 22, count: 1);
+        var echo = Candidate(new PixelBox(40, 113, 56, 23), glyph: 23, count: 2) with { Polarity = TextPolarity.DarkOnLight };
+        var items = new List<(TextCandidate, TextRegion)>
+        {
+            (marker, Region(marker.Box, marker.Box, RegionAction.Kept, 22) with { Confidence = 93 }),
+            (echo, Region(echo.Box, echo.Box, RegionAction.Redacted, 23) with { Confidence = 26 }),
+        };
+
+        var asFollowed = BurnedInTextCleaner.DropWeakerOppositePolarity(items);
+        var asFound = BurnedInTextCleaner.DropWeakerOppositePolarity(items, [marker.Box, new PixelBox(40, 113, 15, 23)]);
+
+        Assert.Equal(2, asFollowed.Count);
+        Assert.Equal([marker.Box], asFound.Select(x => x.Candidate.Box));
+    }
+
+    [Fact]
     public void DropWeakerOppositePolarity_IdentifyingOrLargeTextInsideAMarkersBox_IsKept()
     {
         // The counter rule covers unread or other text at most half the marker's height: a date, or text as tall as

@@ -16,8 +16,10 @@ public sealed partial class BurnedInTextCleaner
         var along = 3 + (c.GlyphHeight * 3 / 4) + (c.GlyphHeight <= 16 ? c.GlyphHeight / 2 : 0);
 
         // Where the line was followed to its end over a clean background (LineContinuation), nothing of it lies beyond:
-        // that end needs only the margin across the line.
-        var (alongBefore, alongAfter) = (startFound ? across : along, endFound ? across : along);
+        // that end needs only the margin across the line. Small text keeps most of a glyph there: a thin serif I at
+        // 8 px is fainter than the walk's ink and was left standing a few pixels before its line's found start.
+        var found = c.GlyphHeight <= 16 ? 3 + (c.GlyphHeight * 3 / 4) : across;
+        var (alongBefore, alongAfter) = (startFound ? found : along, endFound ? found : along);
         var (left, top, right, bottom) = c.Vertical ? (across, alongBefore, across, alongAfter) : (alongBefore, across, alongAfter, across);
         var x0 = Math.Max(0, c.Box.X - left);
         var y0 = Math.Max(0, c.Box.Y - top);

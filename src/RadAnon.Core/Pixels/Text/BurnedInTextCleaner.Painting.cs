@@ -10,15 +10,19 @@ public sealed partial class BurnedInTextCleaner
     /// often left out of the line by a wider gap, and the extra strip costs few pixels (held-out synthetic seeds: recall
     /// 0.951 to 0.964 for collateral 0.74 to 0.79 %; up to 24 px gave the same recall for 0.84 %).
     /// </summary>
-    internal static PixelBox Painted(TextCandidate c, int width, int height, bool startFound = false, bool endFound = false)
+    /// <param name="read">
+    /// The line was read: a found end of small text keeps most of a glyph's margin (an unread line may be speckle, whose
+    /// found ends need nothing more).
+    /// </param>
+    internal static PixelBox Painted(TextCandidate c, int width, int height, bool startFound = false, bool endFound = false, bool read = false)
     {
         var across = AcrossMargin(c.GlyphHeight);
         var along = 3 + (c.GlyphHeight * 3 / 4) + (c.GlyphHeight <= 16 ? c.GlyphHeight / 2 : 0);
 
         // Where the line was followed to its end over a clean background (LineContinuation), nothing of it lies beyond:
-        // that end needs only the margin across the line. Small text keeps most of a glyph there: a thin serif I at
-        // 8 px is fainter than the walk's ink and was left standing a few pixels before its line's found start.
-        var found = c.GlyphHeight <= 16 ? 3 + (c.GlyphHeight * 3 / 4) : across;
+        // that end needs only the margin across the line. Small text that was read keeps most of a glyph there: a thin
+        // serif I at 8 px is fainter than the walk's ink and was left standing a few pixels before its line's found start.
+        var found = read && c.GlyphHeight <= 16 ? 3 + (c.GlyphHeight * 3 / 4) : across;
         var (alongBefore, alongAfter) = (startFound ? found : along, endFound ? found : along);
         var (left, top, right, bottom) = c.Vertical ? (across, alongBefore, across, alongAfter) : (alongBefore, across, alongAfter, across);
         var x0 = Math.Max(0, c.Box.X - left);
@@ -112,14 +116,16 @@ public sealed partial class BurnedInTextCleaner
         return region with
         {
             Box = continuation.Box,
-            PaintedBox = PaintedBeside(line with { Box = continuation.Box }, split, width, height, continuation.StartFound, continuation.EndFound),
+            PaintedBox = PaintedBeside(
+                line with { Box = continuation.Box }, split, width, height, continuation.StartFound, continuation.EndFound, region.Category != TextCategory.Unreadable),
         };
     }
 
     /// <summary>The painted box of a line, stopped at the edge of any marker split off beside it.</summary>
-    private static PixelBox PaintedBeside(TextCandidate line, IReadOnlyList<PixelBox> markers, int width, int height, bool startFound = false, bool endFound = false)
+    private static PixelBox PaintedBeside(
+        TextCandidate line, IReadOnlyList<PixelBox> markers, int width, int height, bool startFound = false, bool endFound = false, bool read = false)
     {
-        var painted = Painted(line, width, height, startFound, endFound);
+        var painted = Painted(line, width, height, startFound, endFound, read);
         foreach (var m in markers.Where(m => m.Intersects(painted) && !m.Intersects(line.Box)))
         {
             var (x0, y0, x1, y1) = (painted.X, painted.Y, painted.Right, painted.Bottom);

@@ -320,14 +320,17 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
-    public void Painted_SmallLineEndsSeenToEnd_KeepMostOfAGlyphAlongTheLine()
+    public void Painted_SmallReadLineEndsSeenToEnd_KeepMostOfAGlyphAlongTheLine()
     {
         // An 8-px line: across 3 + 8 / 4 = 5; along where an end was not seen 3 + 6 + 4 = 13; where it was, 3 + 6 = 9,
         // room for a thin serif I fainter than the walk's ink just before the found start.
         var line = Candidate(new PixelBox(100, 100, 60, 8), glyph: 8, count: 6);
 
         Assert.Equal(new PixelBox(87, 95, 86, 18), BurnedInTextCleaner.Painted(line, 1000, 1000));
-        Assert.Equal(new PixelBox(91, 95, 78, 18), BurnedInTextCleaner.Painted(line, 1000, 1000, startFound: true, endFound: true));
+        Assert.Equal(new PixelBox(91, 95, 78, 18), BurnedInTextCleaner.Painted(line, 1000, 1000, startFound: true, endFound: true, read: true));
+
+        // An unread line (speckle, as often as text) gets the margin across only.
+        Assert.Equal(new PixelBox(95, 95, 70, 18), BurnedInTextCleaner.Painted(line, 1000, 1000, startFound: true, endFound: true));
     }
 
     private static TextCandidate Candidate(PixelBox box, int glyph, int count) => new()

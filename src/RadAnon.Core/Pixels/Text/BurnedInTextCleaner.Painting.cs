@@ -67,11 +67,12 @@ public sealed partial class BurnedInTextCleaner
                 foreach (var k in kept)
                 {
                     // Only a kept box that spans the line across its reading direction can hold the line's continuation;
-                    // a small marker beside a tall region is no part of it.
+                    // a small marker beside a tall region is no part of it, nor is a marker level with only part of the
+                    // line's band (a big PA above and to one side of a rotated name: three quarters of the band).
                     var acrossOverlap = vertical
                         ? Math.Min(k.Right, region.Box.Right) - Math.Max(k.X, region.Box.X)
                         : Math.Min(k.Bottom, region.Box.Bottom) - Math.Max(k.Y, region.Box.Y);
-                    if (acrossOverlap * 2 < (vertical ? region.Box.Width : region.Box.Height))
+                    if (acrossOverlap * 10 < (vertical ? region.Box.Width : region.Box.Height) * 9)
                     {
                         continue;
                     }

@@ -33,6 +33,22 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void ExtendThroughKeptRegions_MarkerLevelWithPartOfTheLinesBand_IsNotPainted()
+    {
+        // A rotated 48-px name and, a glyph and a half above its end, a big PA marker level with three quarters of the
+        // name's band: beside the line, not holding its continuation.
+        var regions = new List<TextRegion>
+        {
+            Region(new PixelBox(2403, 309, 51, 597), new PixelBox(2388, 270, 81, 675), RegionAction.Redacted, 48) with { Rotation = 90 },
+            Region(new PixelBox(2310, 147, 132, 99), new PixelBox(2310, 147, 132, 99), RegionAction.Kept, 99),
+        };
+
+        BurnedInTextCleaner.ExtendThroughKeptRegions(regions);
+
+        Assert.Equal(new PixelBox(2388, 270, 81, 675), regions[0].PaintedBox);
+    }
+
+    [Fact]
     public void ExtendThroughKeptRegions_ThinLineRunningIntoWideMarker_IsPaintedThroughIt()
     {
         // A rotated line (13 px across) whose end runs into a large SUPINE-like marker box below it.

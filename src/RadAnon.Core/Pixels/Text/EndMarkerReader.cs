@@ -71,21 +71,7 @@ internal static class EndMarkerReader
     /// <summary>The box of the pixels that differ from the area's median by a stroke's contrast, or null when none do.</summary>
     private static PixelBox? InkBox(PixelBox area, byte[] view, int width, int strokeContrast)
     {
-        var histogram = new int[256];
-        for (var y = area.Y; y < area.Bottom; y++)
-        {
-            foreach (var v in view.AsSpan((y * width) + area.X, area.Width))
-            {
-                histogram[v]++;
-            }
-        }
-
-        var (median, seen) = (0, 0);
-        while (seen + histogram[median] <= area.Area / 2)
-        {
-            seen += histogram[median++];
-        }
-
+        var median = LineContinuation.Median(area, view, width);
         var (x0, y0, x1, y1) = (int.MaxValue, int.MaxValue, -1, -1);
         for (var y = area.Y; y < area.Bottom; y++)
         {

@@ -84,7 +84,7 @@ internal static partial class LineContinuation
     }
 
     /// <summary>The median value of the box: its background, for text that covers less than half of it.</summary>
-    private static int Median(PixelBox box, byte[] view, int width)
+    internal static int Median(PixelBox box, byte[] view, int width)
     {
         Span<int> histogram = stackalloc int[256];
         Histogram(box, view, width, histogram);

@@ -103,10 +103,11 @@ public sealed partial class BurnedInTextCleaner
         for (var j = 0; j < items.Count; j++)
         {
             var (cj, rj) = items[j];
+            var rest = WithoutCrossingLines(items, j);
             for (var i = 0; i < items.Count && !dropped[j]; i++)
             {
                 var (ci, ri) = items[i];
-                if (i != j && !dropped[i] && IsExplainedBy(cj, rj, ci, ri))
+                if (i != j && !dropped[i] && (IsExplainedBy(cj, rj, ci, ri) || (rest is { } r && IsExplainedBy(r, rj with { Box = r.Box }, ci, ri))))
                 {
                     dropped[j] = true;
                 }
@@ -114,6 +115,46 @@ public sealed partial class BurnedInTextCleaner
         }
 
         return items.Where((_, k) => !dropped[k]).ToList();
+    }
+
+    /// <summary>
+    /// Item <paramref name="j"/> less the lines of its own polarity that cross it whole at one end, read more
+    /// confidently and not kept (they are painted anyway), one component each: a marker's backing square grouped with
+    /// the first digit of a rotated date beside it is, without the date, the marker's surround. Null when none cross.
+    /// </summary>
+    internal static TextCandidate? WithoutCrossingLines(IReadOnlyList<(TextCandidate Candidate, TextRegion Region)> items, int j)
+    {
+        var (c, r) = items[j];
+        var box = c.Box;
+        var removed = 0;
+        foreach (var (other, region) in items)
+        {
+            if (ReferenceEquals(other, c) || other.Polarity != c.Polarity || region.Action != RegionAction.Redacted
+                || region.Category == TextCategory.Unreadable || region.Confidence < EchoConfidence || region.Confidence <= r.Confidence)
+            {
+                continue;
+            }
+
+            var o = other.Box;
+            if (c.Vertical || o.Y > box.Y || o.Bottom < box.Bottom || o.Right <= box.X || o.X >= box.Right)
+            {
+                continue;
+            }
+
+            // Across the whole height of the box, at its left or its right end: cut it off there.
+            if (o.X <= box.X && o.Right < box.Right)
+            {
+                box = new PixelBox(o.Right, box.Y, box.Right - o.Right, box.Height);
+                removed++;
+            }
+            else if (o.Right >= box.Right && o.X > box.X)
+            {
+                box = new PixelBox(box.X, box.Y, o.X - box.X, box.Height);
+                removed++;
+            }
+        }
+
+        return removed == 0 ? null : c with { Box = box, GlyphCount = Math.Max(1, c.GlyphCount - removed) };
     }
 
     /// <summary>

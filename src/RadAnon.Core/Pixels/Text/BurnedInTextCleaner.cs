@@ -217,10 +217,21 @@ public sealed partial class BurnedInTextCleaner
             };
         }
 
+        // A confidently read line silences its echo only with more glyphs of its own: a marker's backing square grouped
+        // with the first digit of a rotated date has two components, but one is the date's, which is read on its own.
+        bool OnlyAsManyGlyphsBesideCrossingLines(int line, int echo)
+        {
+            var read = Enumerable.Range(0, candidates.Count).Where(k => regions[k] is not null).ToList();
+            var index = read.IndexOf(line);
+            return index >= 0 && WithoutCrossingLines(read.Select(k => (lines[k], regions[k]!)).ToList(), index) is { } rest
+                && rest.GlyphCount <= candidates[echo].GlyphCount;
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         var primaries = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] < 0).ToList();
         Parallel.ForEach(primaries, parallel, ReadOne);
-        var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && regions[echoOf[i]] is not { Confidence: >= EchoConfidence }).ToList();
+        var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && (regions[echoOf[i]] is not { Confidence: >= EchoConfidence }
+            || OnlyAsManyGlyphsBesideCrossingLines(echoOf[i], i))).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
 
         // Not read (or read weakly as a word no header holds), and no edge in it as steep as a drawn glyph's: smooth

@@ -306,6 +306,26 @@ public sealed class TextDecisionTests : IClassFixture<OcrFixture>
     }
 
     [Fact]
+    public void DropWeakerOppositePolarity_BackingSquareGroupedWithADatesDigit_IsTheMarkersSurround()
+    {
+        // A dark L on a white square, and beside it a rotated light date whose first digit was grouped with the square
+        // into a two-component light line read weakly as a name. Without the date (painted anyway) the line is one
+        // component holding the L: its surround. Without a confident date crossing it, it stays (fail closed).
+        var date = Candidate(new PixelBox(75, 132, 39, 246), glyph: 36, count: 8) with { Vertical = true };
+        var square = Candidate(new PixelBox(19, 188, 93, 35), glyph: 35, count: 2);
+        var marker = Candidate(new PixelBox(17, 192, 29, 27), glyph: 27, count: 1) with { Polarity = TextPolarity.DarkOnLight };
+        var dateRegion = Region(date.Box, date.Box, RegionAction.Redacted, 36) with { Category = TextCategory.HeaderMatch, Confidence = 95, Rotation = 270 };
+        var squareRegion = Region(square.Box, square.Box, RegionAction.Redacted, 35) with { Category = TextCategory.Name, Confidence = 60 };
+        var markerRegion = Region(marker.Box, marker.Box, RegionAction.Kept, 27) with { Confidence = 92 };
+
+        var withDate = BurnedInTextCleaner.DropWeakerOppositePolarity([(date, dateRegion), (square, squareRegion), (marker, markerRegion)]);
+        var weakDate = BurnedInTextCleaner.DropWeakerOppositePolarity([(date, dateRegion with { Confidence = 50 }), (square, squareRegion), (marker, markerRegion)]);
+
+        Assert.Equal([date.Box, marker.Box], withDate.Select(x => x.Candidate.Box));
+        Assert.Contains(weakDate, x => x.Candidate.Box == square.Box);
+    }
+
+    [Fact]
     public void DropWeakerOppositePolarity_IdentifyingOrLargeTextInsideAMarkersBox_IsKept()
     {
         // The counter rule covers unread or other text at most half the marker's height: a date, or text as tall as

@@ -161,8 +161,8 @@ public sealed partial class BurnedInTextCleaner
     /// A region whose pixels another, confident reading already accounts for: the surround of a read glyph (a backing
     /// box or the dark around a light marker: one component of the opposite polarity holding the read box), or an unread
     /// fragment of the same polarity inside a kept marker's box (a stroke piece grouped the other way), which the marker's
-    /// own reading covered. A lone component carries at most a character or two, so nothing that could identify anyone is
-    /// dropped unread.
+    /// own reading covered, or a counter of the opposite polarity inside it. A lone component carries at most a character
+    /// or two, so nothing that could identify anyone is dropped unread.
     /// </summary>
     internal static bool IsExplainedBy(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion)
     {

@@ -4,9 +4,9 @@ namespace RadAnon.Core.Pixels.Text;
 /// Narrows a confidently read line to the box its words occupy when the rest of the candidate is smooth anatomy. A line
 /// of big text over bone shadows is often grouped with the shadows around it (a bright bone runs on past the glyphs;
 /// the dark gap between two bones looks like a dark stroke), so the candidate is two or three times the text's height
-/// or length, and painting all of it removes a large patch of anatomy. The strips left out
-/// must be soft by <see cref="EdgeCue"/> (no edge as steep as a drawn glyph's): a second line of text, or part of a
-/// glyph the reading missed, keeps the whole box.
+/// or length, and painting all of it removes a large patch of anatomy. The strips left out must be soft by
+/// <see cref="EdgeCue"/> (no edge as steep as a drawn glyph's): a second line of text, or part of a glyph the reading
+/// missed, keeps the whole box.
 /// </summary>
 internal static class AnatomyTrim
 {

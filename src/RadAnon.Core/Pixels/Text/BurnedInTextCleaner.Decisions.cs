@@ -103,11 +103,11 @@ public sealed partial class BurnedInTextCleaner
         for (var j = 0; j < items.Count; j++)
         {
             var (cj, rj) = items[j];
-            var rest = WithoutCrossingLines(items, j);
+            var trimmed = WithoutCrossingLines(items, j);
             for (var i = 0; i < items.Count && !dropped[j]; i++)
             {
                 var (ci, ri) = items[i];
-                if (i != j && !dropped[i] && (IsExplainedBy(cj, rj, ci, ri) || (rest is { } r && IsExplainedBy(r, rj with { Box = r.Box }, ci, ri))))
+                if (i != j && !dropped[i] && (IsExplainedBy(cj, rj, ci, ri) || (trimmed is { } t && IsExplainedBy(t, rj, ci, ri))))
                 {
                     dropped[j] = true;
                 }
@@ -120,10 +120,16 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>
     /// Item <paramref name="j"/> less the lines of its own polarity that cross it whole at one end, read more
     /// confidently and not kept (they are painted anyway), one component each: a marker's backing square grouped with
-    /// the first digit of a rotated date beside it is, without the date, the marker's surround. Null when none cross.
+    /// the first digit of a rotated date beside it is, without the date, the marker's surround. Null when none cross, and
+    /// for a vertical item.
     /// </summary>
     internal static TextCandidate? WithoutCrossingLines(IReadOnlyList<(TextCandidate Candidate, TextRegion Region)> items, int j)
     {
+        if (items[j].Candidate.Vertical)
+        {
+            return null;
+        }
+
         var (c, r) = items[j];
         var box = c.Box;
         var removed = 0;
@@ -136,7 +142,7 @@ public sealed partial class BurnedInTextCleaner
             }
 
             var o = other.Box;
-            if (c.Vertical || o.Y > box.Y || o.Bottom < box.Bottom || o.Right <= box.X || o.X >= box.Right)
+            if (o.Y > box.Y || o.Bottom < box.Bottom || o.Right <= box.X || o.X >= box.Right)
             {
                 continue;
             }

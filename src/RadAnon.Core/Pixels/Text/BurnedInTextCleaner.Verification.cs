@@ -49,6 +49,7 @@ public sealed partial class BurnedInTextCleaner
         var toRead = around.Concat(coarse).ToList();
         var reader = new CandidateReader(ocr);
         var inkThreshold = TextureCue.InkThreshold(noise);
+        var strokeContrast = TextDetector.StrokeContrast(noise);
         var residual = 0;
         var found = new List<TextRegion>();
         var touched = new List<TextRegion>();
@@ -70,7 +71,7 @@ public sealed partial class BurnedInTextCleaner
                     here.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
                 }
                 else if (!kept && IsTouchedLine(c, painted, touchingRead)
-                    && !EdgeCue.IsSoft(c.Box, view, output.Width, output.Height, c.GlyphHeight, inkThreshold, TextDetector.StrokeContrast(noise), touching)
+                    && !EdgeCue.IsSoft(c.Box, view, output.Width, output.Height, c.GlyphHeight, inkThreshold, strokeContrast, touching)
                     && !TextureCue.IsTexture(c, toRead, [], view, output.Width, output.Height, inkThreshold))
                 {
                     // A line a redaction cut into (painted over its top beside a big line it was grouped with, say): what

@@ -217,19 +217,17 @@ public sealed partial class BurnedInTextCleaner
             };
         }
 
-        // A confidently read line silences its echo only with more glyphs of its own: a marker's backing square grouped
-        // with the first digit of a rotated date has two components, but one is the date's, which is read on its own.
-        bool OnlyAsManyGlyphsBesideCrossingLines(int line, int echo)
-        {
-            var read = Enumerable.Range(0, candidates.Count).Where(k => regions[k] is not null).ToList();
-            var index = read.IndexOf(line);
-            return index >= 0 && WithoutCrossingLines(read.Select(k => (lines[k], regions[k]!)).ToList(), index) is { } rest
-                && rest.GlyphCount <= candidates[echo].GlyphCount;
-        }
-
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         var primaries = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] < 0).ToList();
         Parallel.ForEach(primaries, parallel, ReadOne);
+
+        // A confidently read line silences its echo only with more glyphs of its own: a marker's backing square grouped
+        // with the first digit of a rotated date has two components, but one is the date's, which is read on its own.
+        var readLines = Enumerable.Range(0, candidates.Count).Where(k => regions[k] is not null).ToList();
+        var readItems = readLines.Select(k => (lines[k], regions[k]!)).ToList();
+        bool OnlyAsManyGlyphsBesideCrossingLines(int line, int echo) =>
+            WithoutCrossingLines(readItems, readLines.IndexOf(line)) is { } rest && rest.GlyphCount <= candidates[echo].GlyphCount;
+
         var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && (regions[echoOf[i]] is not { Confidence: >= EchoConfidence }
             || OnlyAsManyGlyphsBesideCrossingLines(echoOf[i], i))).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
@@ -281,8 +279,8 @@ public sealed partial class BurnedInTextCleaner
 
     /// <summary>
     /// What a confident reading accounts for: what is surely painted of a redacted line; a kept marker's box with the
-    /// rim of a backing box drawn around its letters (an eighth of a glyph; a quarter took in a weak reading beside a
-    /// marker whose edges were all that made it not soft).
+    /// rim of a backing box drawn around its letters (an eighth of a glyph; a quarter measured the same on every
+    /// synthetic set, so the narrower rim stays).
     /// </summary>
     private static PixelBox Explained(TextRegion region, int width, int height) => region.Action == RegionAction.Redacted
         ? SurelyPainted(region, width, height)

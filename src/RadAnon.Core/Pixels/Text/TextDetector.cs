@@ -66,7 +66,7 @@ internal sealed class TextDetector
     /// <param name="coarse">Run the reduced-scale passes (larger glyphs; cheap, a ninth of the pixels).</param>
     public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, double noise, bool fine, bool coarse)
     {
-        var strong = Math.Max(settings.MinContrast, (int)Math.Ceiling(6 * noise));
+        var strong = StrokeContrast(noise, settings.MinContrast);
         var low = Math.Max(16, strong / 2);
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
@@ -122,8 +122,8 @@ internal sealed class TextDetector
         return RemoveContained(found.SelectMany(f => f).ToList());
     }
 
-    /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere at the default settings, for an image's noise.</summary>
-    public static int StrokeContrast(double noise) => Math.Max(TextDetectorSettings.DefaultMinContrast, (int)Math.Ceiling(6 * noise));
+    /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere, for an image's noise (default settings unless given).</summary>
+    public static int StrokeContrast(double noise, int minContrast = TextDetectorSettings.DefaultMinContrast) => Math.Max(minContrast, (int)Math.Ceiling(6 * noise));
 
     /// <summary>The area of a row-major 8-bit image as its own buffer.</summary>
     internal static byte[] Crop(byte[] image, int width, PixelBox area)

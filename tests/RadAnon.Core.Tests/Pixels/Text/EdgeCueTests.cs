@@ -192,11 +192,5 @@ public sealed class EdgeCueTests
         return view;
     }
 
-    private static void Fill(byte[] view, PixelBox box, byte value)
-    {
-        for (var y = box.Y; y < box.Bottom; y++)
-        {
-            view.AsSpan((y * Width) + box.X, box.Width).Fill(value);
-        }
-    }
+    private static void Fill(byte[] view, PixelBox box, byte value) => DrawnView.Fill(view, Width, box, value);
 }

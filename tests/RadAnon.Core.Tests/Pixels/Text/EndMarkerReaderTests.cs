@@ -87,13 +87,7 @@ public sealed class EndMarkerReaderTests
         return view;
     }
 
-    private static void Fill(byte[] view, PixelBox box, byte value)
-    {
-        for (var y = box.Y; y < box.Bottom; y++)
-        {
-            view.AsSpan((y * Width) + box.X, box.Width).Fill(value);
-        }
-    }
+    private static void Fill(byte[] view, PixelBox box, byte value) => DrawnView.Fill(view, Width, box, value);
 
     /// <summary>Reads every crop as one word with a fixed text and confidence, and counts the calls.</summary>
     private sealed class StubOcr(string text, float confidence) : IOcr

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Burned-in text benchmark: our pipeline vs the Presidio-style whole-image Tesseract baseline on seeded
-# 2500x3000 16-bit synthetic CRs. Each pipeline runs in its own process, so peak RSS is its own.
+# 2500x3000 16-bit synthetic CRs, and the OCR floor (the true text boxes read once, nothing else).
+# Each pipeline runs in its own process, so peak RSS is its own.
 # Usage: bench/text/run.sh [COUNT=5] [WIDTH=2500] [HEIGHT=3000]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -11,3 +12,5 @@ echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%F) — 
 "${gen[@]}" bench header
 "${gen[@]}" bench ours "$count" "$width" "$height"
 "${gen[@]}" bench baseline "$count" "$width" "$height"
+# The least any pipeline that reads the text pays: Tesseract on the true text boxes only, each read once.
+"${gen[@]}" bench floor "$count" "$width" "$height"

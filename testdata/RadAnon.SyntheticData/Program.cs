@@ -7,7 +7,7 @@ using RadAnon.Core.Pixels.Text;
 using RadAnon.SyntheticData;
 
 // Usage: generate OUTDIR [COUNT] [SEED] [BITS]   writes PNGs and truth.json
-//        bench ours|baseline [COUNT] [W] [H]     benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
+//        bench ours|baseline|floor [COUNT] [W] [H]  benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
 //        eval [FIRST] [COUNT] [unseen-fonts|jpeg] quality on the 1024x1280 synthetic set, as the tests score it
 //        debug SEED [BITS] [OUTDIR] [unseen-fonts|jpeg] truth and regions of one case (boxes and categories, never text)
 //        load-set OUTDIR [COUNT] [SEED] [W] [H]   PNG and DICOM inputs for bench/load/run.sh
@@ -104,6 +104,11 @@ if (command == "bench")
     {
         Console.WriteLine(Bench.Header);
         return 0;
+    }
+
+    if (args.Length > 1 && args[1] == "floor")
+    {
+        return OcrFloor.Run(Arg(2, 5), Arg(3, 2500), Arg(4, 3000));
     }
 
     return Bench.Run(args.Length > 1 ? args[1] : "ours", Arg(2, 5), Arg(3, 2500), Arg(4, 3000));

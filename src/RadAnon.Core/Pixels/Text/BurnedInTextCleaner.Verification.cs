@@ -124,8 +124,13 @@ public sealed partial class BurnedInTextCleaner
             method += FormattableString.Invariant($"; sparse OCR of the whole image at scale {factor:0.##}");
         }
 
-        return (new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual), found, touched);
+        // Collected in whatever order the reads finished; a second round paints them in one fixed order, so overlapping
+        // paintings come out the same on every run.
+        return (new VerificationOutcome(method, Performed: true, ResidualTextFound: residual > 0, ResidualRegionCount: residual), InReadingOrder(found), InReadingOrder(touched));
     }
+
+    private static List<TextRegion> InReadingOrder(List<TextRegion> regions) =>
+        [.. regions.OrderBy(r => r.Box.Y).ThenBy(r => r.Box.X).ThenBy(r => r.Box.Width).ThenBy(r => r.Box.Height).ThenBy(r => r.Category)];
 
     /// <summary>A line of glyphs (uniform, two or more) that a read line's painting cuts or touches: mostly not painted.</summary>
     private static bool IsTouchedLine(TextCandidate c, IReadOnlyList<PixelBox> painted, IReadOnlyList<PixelBox> touching)

@@ -215,4 +215,28 @@ public sealed partial class BurnedInTextCleaner
     private static bool IsFragmentOfKeptMarker(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion) =>
         r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
         && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
+
+    /// <summary>
+    /// A lone blob in the band of a line of its own polarity (most of it across within the line), at most two glyph
+    /// heights beyond either end, and of about the line's glyph size (half to one and a half glyph heights).
+    /// </summary>
+    internal static bool IsLoneGlyphOf(TextCandidate blob, TextCandidate line)
+    {
+        if (blob.Polarity != line.Polarity)
+        {
+            return false;
+        }
+
+        var g = Math.Max(4, line.GlyphHeight);
+        var (blobAlong0, blobAlong1, blobAcross0, blobAcross1) = line.Vertical
+            ? (blob.Box.Y, blob.Box.Bottom, blob.Box.X, blob.Box.Right)
+            : (blob.Box.X, blob.Box.Right, blob.Box.Y, blob.Box.Bottom);
+        var (lineAlong0, lineAlong1, lineAcross0, lineAcross1) = line.Vertical
+            ? (line.Box.Y, line.Box.Bottom, line.Box.X, line.Box.Right)
+            : (line.Box.X, line.Box.Right, line.Box.Y, line.Box.Bottom);
+        var size = Math.Max(blob.Box.Width, blob.Box.Height);
+        var across = Math.Min(blobAcross1, lineAcross1) - Math.Max(blobAcross0, lineAcross0);
+        var gap = Math.Max(blobAlong0 - lineAlong1, lineAlong0 - blobAlong1);
+        return size * 2 >= g && size * 2 <= 3 * g && across * 10 >= (blobAcross1 - blobAcross0) * 6 && gap >= 0 && gap <= 2 * g;
+    }
 }

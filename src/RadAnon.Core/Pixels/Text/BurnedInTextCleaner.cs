@@ -113,6 +113,8 @@ public sealed partial class BurnedInTextCleaner
         var regions = new TextRegion?[candidates.Count];
         var splitMarkers = new TextRegion?[candidates.Count];
         var fewLetters = new bool[candidates.Count];
+        var loneUnread = new bool[candidates.Count];
+        var readCharacters = new int[candidates.Count];
 
         // An echo (the opposite-polarity response in a line's gaps and counters) is read only when the line it echoes
         // was not read confidently; otherwise it would be dropped below anyway. Only a line with more glyphs silences its
@@ -141,6 +143,7 @@ public sealed partial class BurnedInTextCleaner
             var neighbours = Neighbours(candidates[i], c.Box, candidates);
             var reading = reader.Read(c, view, width, height, neighbours: neighbours);
             var (category, confidence) = classifier.Classify(reading.Words);
+            readCharacters[i] = reading.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit));
             if (category is TextCategory.Name or TextCategory.OtherText or TextCategory.Unreadable && !c.Vertical && c.Uniform
                 && (category == TextCategory.Unreadable || classifier.IsNearMarker(reading.Words))
                 && LineContinuation.TryInkLevel(c.Box, view, width, c.Polarity == TextPolarity.LightOnDark, noise, out var inkValue, out var tolerance))
@@ -162,12 +165,16 @@ public sealed partial class BurnedInTextCleaner
                 category = TextCategory.Unreadable;
             }
 
-            if (category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1))
+            var weak = category == TextCategory.Unreadable || (category is TextCategory.Name or TextCategory.OtherText && confidence < SoftReadingConfidence);
+            if ((category == TextCategory.Unreadable && (!c.Uniform || c.GlyphCount == 1)) || (weak && c.InsideLarger))
             {
                 // Not read, and either not like one font in one colour (anatomy that lined up) or one lone blob that no
                 // reading made a character of: neither is text that could identify anyone. (Dropping a few large unread
                 // blobs as well cut synthetic collateral by a third but left identifying words readable in two real
-                // corpus files, SC1_JPLY and gdcm-US-ALOKA-16: merged bold glyphs are few large blobs too.)
+                // corpus files, SC1_JPLY and gdcm-US-ALOKA-16: merged bold glyphs are few large blobs too.) A small
+                // line left inside a larger non-uniform candidate, read as nothing or weakly as a word no header holds,
+                // goes as that candidate's part would have gone (speckle in a narrow-window topogram reads "names").
+                loneUnread[i] = c.GlyphCount == 1;
                 return;
             }
 
@@ -228,9 +235,33 @@ public sealed partial class BurnedInTextCleaner
         bool OnlyAsManyGlyphsBesideCrossingLines(int line, int echo) =>
             WithoutCrossingLines(readItems, readLines.IndexOf(line)) is { } rest && rest.GlyphCount <= candidates[echo].GlyphCount;
 
+        // Nor does a reading that accounts for under half the line's glyphs ("a" from the five gaps of a bold "LAT": the
+        // gaps were the line, the letters its echo).
         var echoes = Enumerable.Range(0, candidates.Count).Where(i => echoOf[i] >= 0 && (regions[echoOf[i]] is not { Confidence: >= EchoConfidence }
+            || readCharacters[echoOf[i]] * 2 < candidates[echoOf[i]].GlyphCount
             || OnlyAsManyGlyphsBesideCrossingLines(echoOf[i], i))).ToList();
         Parallel.ForEach(echoes, parallel, ReadOne);
+
+        // A lone blob no reading made a character of is no text on its own, but in line with a confidently read line that
+        // is redacted, within the walk's gap of its end and of its glyph size, it is the rest of that line: the last
+        // digits of a rotated ID past a line that crosses it, which read alone as nothing. Redacted unread (the anatomy
+        // tests below still apply), and followed as that line is (the next digit may stand on a background too bright to
+        // be found).
+        var redactedLines = Enumerable.Range(0, candidates.Count)
+            .Where(k => regions[k] is { Action: RegionAction.Redacted, Category: not TextCategory.Unreadable, Confidence: >= EchoConfidence })
+            .Select(k => lines[k]).ToList();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (loneUnread[i] && redactedLines.FirstOrDefault(line => IsLoneGlyphOf(candidates[i], line)) is { } parent)
+            {
+                lines[i] = candidates[i] with { Vertical = parent.Vertical, GlyphHeight = parent.GlyphHeight };
+                regions[i] = new TextRegion
+                {
+                    Box = candidates[i].Box, Rotation = 0, Category = TextCategory.Unreadable, Action = RegionAction.Redacted,
+                    Method = options.Redaction, Confidence = 0, GlyphHeight = candidates[i].GlyphHeight, PaintedBox = Painted(candidates[i], width, height),
+                };
+            }
+        }
 
         // Not read (or read weakly as a word no header holds), and no edge in it as steep as a drawn glyph's: smooth
         // anatomy such as overlapping bone shadows, which Tesseract sometimes makes a word of. Edges inside what other

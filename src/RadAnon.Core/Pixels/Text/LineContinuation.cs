@@ -161,10 +161,17 @@ internal static partial class LineContinuation
         var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
 
         // A field of the ink's value is a step only where the line's own end stands on a clean background; where the rows
-        // beside the line already hold its "ink", that ink is the background (an echo in a dark glyph's counters).
-        var inside = direction > 0 ? geometry.AlongEnd - 1 : geometry.AlongStart;
-        var cleanInside = geometry.CountInk(view, inside, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
-            + geometry.CountInk(view, inside, guardStrips[1].From, guardStrips[1].To, ink, tolerance) == 0;
+        // beside the line already hold its "ink", that ink is the background (an echo in a dark glyph's counters). The
+        // found end may itself reach a column or two onto the step (a small line's box starts where its first glyph on
+        // the dark side does, and blur spreads the step), so any of the end's first few columns will do.
+        var cleanInside = false;
+        for (var k = 0; k <= FieldEdgeColumns && !cleanInside; k++)
+        {
+            var inside = direction > 0 ? geometry.AlongEnd - 1 - k : geometry.AlongStart + k;
+            cleanInside = inside >= geometry.AlongStart && inside < geometry.AlongEnd
+                && geometry.CountInk(view, inside, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
+                + geometry.CountInk(view, inside, guardStrips[1].From, guardStrips[1].To, ink, tolerance) == 0;
+        }
         var gap = 0;
         var touching = true;
         var lastStrict = direction > 0 ? geometry.AlongEnd - 1 : geometry.AlongStart;

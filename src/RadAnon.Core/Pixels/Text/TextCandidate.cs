@@ -96,4 +96,10 @@ internal sealed record TextCandidate
 
     /// <summary>Stroke widths and contrasts consistent along the line (see <see cref="GroupedLine.Uniform"/>).</summary>
     public bool Uniform { get; init; } = true;
+
+    /// <summary>
+    /// Lies inside a larger, non-uniform candidate without being folded into it (see TextDetector.IsOtherTextInside):
+    /// it stands for itself only when it reads as something.
+    /// </summary>
+    public bool InsideLarger { get; init; }
 }

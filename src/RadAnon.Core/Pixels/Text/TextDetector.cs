@@ -161,7 +161,8 @@ internal sealed class TextDetector
     /// </summary>
     /// <remarks>
     /// Only within one polarity: a light glyph inside a dark backing box also makes a larger black-hat echo of the box
-    /// around it, and the echo must not swallow the glyph (OCR confidence decides between them later).
+    /// around it, and the echo must not swallow the glyph (OCR confidence decides between them later). A line of glyphs
+    /// in one ink under half the height of a host that is not (see <see cref="IsOtherTextInside"/>) stays its own.
     /// </remarks>
     private static List<TextCandidate> RemoveContained(List<TextCandidate> candidates)
     {
@@ -169,11 +170,12 @@ internal sealed class TextDetector
         var kept = new List<TextCandidate>();
         foreach (var c in ordered)
         {
-            var host = kept.FindIndex(k => k.Polarity == c.Polarity && k.Vertical == c.Vertical
-                && k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2);
+            bool Inside(TextCandidate k) => k.Polarity == c.Polarity && k.Vertical == c.Vertical
+                && k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2;
+            var host = kept.FindIndex(k => Inside(k) && !IsOtherTextInside(c, k));
             if (host < 0)
             {
-                kept.Add(c);
+                kept.Add(c with { InsideLarger = kept.Any(Inside) });
             }
             else
             {
@@ -183,6 +185,17 @@ internal sealed class TextDetector
 
         return kept;
     }
+
+    /// <summary>
+    /// A uniform line of two or more glyphs under half the glyph height of a host that is not uniform is other text, not
+    /// the host seen at another scale: a dark date on a white backing strip inside the coarse scale's "glyph" of dark
+    /// field between two strips. Folded in, it would share the fate of a host that reads as nothing and is dropped. The
+    /// pieces of a big marker (serifs, a crossbar) stay folded into it when it is uniform or they are single blobs. Left
+    /// unfolded, it is marked <see cref="TextCandidate.InsideLarger"/>: when it reads as nothing either, it goes the way
+    /// folding would have sent it (speckle inside a narrow-window topogram's texture is such a "line").
+    /// </summary>
+    internal static bool IsOtherTextInside(TextCandidate inner, TextCandidate host) =>
+        !host.Uniform && inner.Uniform && inner.GlyphCount >= 2 && inner.GlyphHeight * 2 < host.GlyphHeight;
 
     /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
     // Optimised at first call, as the pixel loops in Morphology are (see there).

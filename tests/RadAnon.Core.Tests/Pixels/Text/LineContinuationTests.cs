@@ -188,6 +188,28 @@ public sealed class LineContinuationTests
     }
 
     [Fact]
+    public void Extend_FoundEndAlreadyOnTheStep_StillWalksTheFieldBeyond()
+    {
+        // Light text (bars at 230 on a dark field from x = 200; 250 on a border of 226, within the ink's tolerance, left
+        // of it). The box found starts two columns onto the border, so the rows beside its very first column already
+        // hold "ink"; the line's end stands on a clean background a column further in, and the walk takes the strokes
+        // on the border by their contrast to it.
+        var view = Background(x => x < 200 ? (byte)226 : (byte)40);
+        for (var x = 100; x < 300; x += 6)
+        {
+            for (var y = Top; y < Top + GlyphHeight; y++)
+            {
+                view[(y * Width) + x] = view[(y * Width) + x + 1] = x < 200 ? (byte)250 : (byte)230;
+            }
+        }
+
+        var continuation = LineContinuation.Extend(Line(new PixelBox(198, Top, 100, GlyphHeight)), view, Width, Height, noise: 2, stops: []);
+
+        Assert.Equal(100, continuation.Box.X);
+        Assert.True(continuation.StartFound, "a clean gap before the first stroke");
+    }
+
+    [Fact]
     public void Extend_EchoWhoseInkIsTheBackground_DoesNotWalkTheField()
     {
         // A candidate whose brightest pixels are the gray around dark strokes (the counters of a dark glyph): the rows

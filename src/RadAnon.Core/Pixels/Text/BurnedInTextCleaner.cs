@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RadAnon.Core.Ocr;
+using RadAnon.Core.Pixels.Text.Learned;
 
 namespace RadAnon.Core.Pixels.Text;
 
@@ -18,12 +19,15 @@ public sealed partial class BurnedInTextCleaner
     private const float SoftReadingConfidence = 70;
 
     private readonly IOcr ocr;
+    private readonly ILearnedTextDetector learned;
 
     /// <param name="ocr">Usually a shared <see cref="TesseractOcr"/>; it must be safe to call from several threads.</param>
-    public BurnedInTextCleaner(IOcr ocr)
+    /// <param name="learned">The learned text detector; by default the installed model, loaded once per process.</param>
+    public BurnedInTextCleaner(IOcr ocr, ILearnedTextDetector? learned = null)
     {
         ArgumentNullException.ThrowIfNull(ocr);
         this.ocr = ocr;
+        this.learned = learned ?? LazyTextDetector.Shared;
     }
 
     public TextCleaningResult Clean(GrayImage image, TextCleaningOptions options, IReadOnlyCollection<string> headerValues)
@@ -38,11 +42,12 @@ public sealed partial class BurnedInTextCleaner
         var view = options.View?.Invoke(image) ?? image.To8BitView();
         var noise = TextDetector.EstimateNoise(view, image.Width, image.Height);
         var candidates = detector.Detect(view, image.Width, image.Height, noise, fine: true, coarse: true);
+        var overview = learned.Detect(view, image.Width, image.Height, [LearnedPassPlan.Overview(image.Width, image.Height, learned.Settings)]);
         var detectMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), options.MarkerAllowlist, options.MinWordConfidence);
-        var regions = ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, noise);
+        var (regions, map) = GuardByLearnedText(ReadAndDecide(candidates, view, classifier, options, image.Width, image.Height, noise), overview, view, image.Width, image.Height);
         foreach (var box in options.AddRegions)
         {
             var clipped = box.Intersect(new PixelBox(0, 0, image.Width, image.Height));
@@ -100,6 +105,8 @@ public sealed partial class BurnedInTextCleaner
             Regions = regions,
             Verification = verification,
             OcrEngine = "tesseract " + ocr.Version,
+            TextDetector = learned.ModelId,
+            LearnedBoxCount = map.Boxes.Count,
             Timings = new StageTimings(detectMs, ocrMs, redactMs, verifyMs),
         };
     }

@@ -57,6 +57,12 @@ public sealed record TextCleaningResult
 
     public required string OcrEngine { get; init; }
 
+    /// <summary>The learned text detector's model and hash.</summary>
+    public string TextDetector { get; init; } = "none";
+
+    /// <summary>How many text boxes the learned detector proposed (boxes only; never what they hold).</summary>
+    public int LearnedBoxCount { get; init; }
+
     public required StageTimings Timings { get; init; }
 
     public int RedactedCount => Regions.Count(r => r.Action == RegionAction.Redacted);

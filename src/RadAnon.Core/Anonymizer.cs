@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using RadAnon.Core.Diagnostics;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
+using RadAnon.Core.Pixels.Text.Learned;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
 using RadAnon.Core.Raster;
@@ -23,11 +24,12 @@ public sealed partial class Anonymizer
     private readonly ProfileConfiguration _profiles;
     private readonly AnonymizerLimits _limits;
 
-    public Anonymizer(IOcr ocr, ProfileConfiguration? profiles = null, AnonymizerLimits? limits = null)
+    /// <param name="learned">The learned text detector; by default the installed model, loaded on first use.</param>
+    public Anonymizer(IOcr ocr, ProfileConfiguration? profiles = null, AnonymizerLimits? limits = null, ILearnedTextDetector? learned = null)
     {
         ArgumentNullException.ThrowIfNull(ocr);
         _ocr = ocr;
-        _cleaner = new BurnedInTextCleaner(ocr);
+        _cleaner = new BurnedInTextCleaner(ocr, learned);
         _profiles = profiles ?? ProfileConfiguration.Default;
         _limits = limits ?? AnonymizerLimits.Default;
     }

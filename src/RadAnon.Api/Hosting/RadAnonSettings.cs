@@ -30,6 +30,9 @@ public sealed class RadAnonSettings
     /// <summary>Tesseract's language data folder; default TESSDATA_PREFIX or Debian's location.</summary>
     public string? TessdataPath { get; set; }
 
+    /// <summary>The learned text detector's model file; default as tools/install-text-model.sh installs it (see TextModelFile).</summary>
+    public string? TextModelPath { get; set; }
+
     /// <summary>Where batch uploads are spooled (AES-GCM encrypted, deleted after the request); default the system temp folder.</summary>
     public string? TempDirectory { get; set; }
 

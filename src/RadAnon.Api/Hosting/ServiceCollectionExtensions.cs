@@ -7,6 +7,7 @@ using RadAnon.Api.Requests;
 using RadAnon.Api.Security;
 using RadAnon.Core;
 using RadAnon.Core.Ocr;
+using RadAnon.Core.Pixels.Text.Learned;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance;
 using RadAnon.Core.Provenance.Ledger;
@@ -29,8 +30,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
+        services.AddSingleton(_ => new LazyTextDetector(settings.TextModelPath));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
-            settings.Limits.ToAnonymizerLimits()));
+            settings.Limits.ToAnonymizerLimits(), sp.GetRequiredService<LazyTextDetector>()));
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
         services.AddSingleton(_ => ReportSigner.LoadOrCreate(settings.SigningKeyPath ?? Path.Combine(settings.DataDirectory, "signing-key.pem")));
         services.AddSingleton<ILedger>(sp => LedgerFactory.Create(settings.PostgresConnectionString, settings.DataDirectory, sp.GetRequiredService<ReportSigner>()));

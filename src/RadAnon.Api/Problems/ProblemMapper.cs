@@ -5,6 +5,7 @@ using RadAnon.Core;
 using RadAnon.Core.Batches;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
+using RadAnon.Core.Pixels.Text.Learned;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Provenance.Ledger;
 using RadAnon.Core.Raster;
@@ -45,6 +46,7 @@ public sealed class ProblemMapper : IExceptionHandler
         DeidentificationRefusedException => (ProblemTypes.DeidentificationRefused, exception.Message, null),
         ResidualTextException => (ProblemTypes.ResidualText, exception.Message, null),
         OcrUnavailableException => (ProblemTypes.OcrUnavailable, exception.Message, TimeSpan.FromSeconds(60)),
+        TextModelUnavailableException => (ProblemTypes.TextModelUnavailable, exception.Message, TimeSpan.FromSeconds(60)),
         LedgerUnavailableException => (ProblemTypes.LedgerUnavailable, "the provenance ledger could not record this output, so it was not returned; retry later", TimeSpan.FromSeconds(30)),
         _ => (ProblemTypes.Internal, "an unexpected error occurred; no output was produced", null),
     };

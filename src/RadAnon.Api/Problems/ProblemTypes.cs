@@ -20,6 +20,7 @@ public static class ProblemTypes
     public const string DeidentificationRefused = Base + "deidentification-refused";
     public const string ResidualText = Base + "residual-text";
     public const string OcrUnavailable = Base + "ocr-unavailable";
+    public const string TextModelUnavailable = Base + "text-model-unavailable";
     public const string LedgerUnavailable = Base + "ledger-unavailable";
     public const string Busy = Base + "busy";
     public const string Unauthorized = Base + "unauthorized";
@@ -52,6 +53,7 @@ public static class ProblemTypes
         (RateLimited, 429, "Too many requests"),
         (Internal, 500, "Unexpected server error"),
         (OcrUnavailable, 503, "OCR is unavailable, so pixels cannot be cleaned"),
+        (TextModelUnavailable, 503, "The learned text detector is unavailable, so pixels cannot be cleaned"),
         (LedgerUnavailable, 503, "The provenance ledger is unavailable"),
         (Busy, 503, "All pixel workers are busy"),
     ];

@@ -1,6 +1,7 @@
 using RadAnon.Core;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
+using RadAnon.Core.Pixels.Text.Learned;
 using RadAnon.Core.Profiles;
 using RadAnon.Core.Raster;
 using RadAnon.Dicom;
@@ -15,6 +16,7 @@ internal static class FailureTypes
         DeidentificationRefusedException r => r.Reason,
         ResidualTextException => "residual-text",
         OcrUnavailableException => "ocr-unavailable",
+        TextModelUnavailableException => "text-model-unavailable",
         InvalidOptionsException => "invalid-options",
         InvalidDicomException => "invalid-dicom",
         InvalidImageException => "invalid-image",

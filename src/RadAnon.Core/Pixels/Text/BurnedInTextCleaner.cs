@@ -18,6 +18,9 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>Below this, a name or other-text reading of a region without drawn edges is taken for anatomy.</summary>
     private const float SoftReadingConfidence = 70;
 
+    /// <summary>A lone shape read as at most this many characters of non-identifying text is no text on its own.</summary>
+    private const int MaxLoneGlyphCharacters = 2;
+
     private readonly IOcr ocr;
     private readonly ILearnedTextDetector learned;
 
@@ -184,6 +187,15 @@ public sealed partial class BurnedInTextCleaner
                 // line left inside a larger non-uniform candidate, read as nothing or weakly as a word no header holds,
                 // goes as that candidate's part would have gone (speckle in a narrow-window topogram reads "names").
                 loneUnread[i] = c.GlyphCount == 1;
+                return;
+            }
+
+            if (category == TextCategory.OtherText && (c.GlyphCount == 1 || !c.Uniform) && readCharacters[i] <= MaxLoneGlyphCharacters)
+            {
+                // A character or two of no identifying kind, read from one shape or from shapes that are not one font in
+                // one colour: a character or two identifies no one, and a device (a compression paddle, a clip) is more
+                // often read so than text is. It goes as a lone unread blob does: redacted only in line with a redacted line.
+                loneUnread[i] = true;
                 return;
             }
 

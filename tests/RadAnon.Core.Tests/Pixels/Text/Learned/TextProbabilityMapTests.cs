@@ -1,0 +1,49 @@
+using RadAnon.Core.Pixels.Text;
+using RadAnon.Core.Pixels.Text.Learned;
+
+namespace RadAnon.Core.Tests.Pixels.Text.Learned;
+
+public sealed class TextProbabilityMapTests
+{
+    [Fact]
+    public void Coverage_CountsLearnedBoxesOfTheRegionsOwnSize()
+    {
+        var map = new TextProbabilityMap(1000, 1000, [], [new LearnedTextBox(new PixelBox(100, 100, 200, 20), 0.9)]);
+
+        Assert.Equal(1.0, map.Coverage(new PixelBox(120, 102, 100, 16), maxThickness: 40), 3);
+        Assert.Equal(0.5, map.Coverage(new PixelBox(250, 102, 100, 16), maxThickness: 40), 3);
+        Assert.Equal(0.0, map.Coverage(new PixelBox(500, 500, 100, 16), maxThickness: 40), 3);
+    }
+
+    [Fact]
+    public void Coverage_ABlobFarThickerThanTheRegion_SupportsNothing()
+    {
+        // What the model makes of a lung field at some scales: one box over the whole of it.
+        var map = new TextProbabilityMap(1000, 1000, [], [new LearnedTextBox(new PixelBox(50, 50, 400, 330), 0.99)]);
+
+        Assert.Equal(0.0, map.Coverage(new PixelBox(100, 100, 120, 20), maxThickness: 50), 3);
+    }
+
+    [Fact]
+    public void Coverage_OverlappingBoxes_AreCountedOnce()
+    {
+        var map = new TextProbabilityMap(100, 100, [], [
+            new LearnedTextBox(new PixelBox(0, 0, 60, 10), 0.9),
+            new LearnedTextBox(new PixelBox(40, 0, 60, 10), 0.9),
+        ]);
+
+        Assert.Equal(1.0, map.Coverage(new PixelBox(0, 0, 100, 10), maxThickness: 20), 3);
+    }
+
+    [Fact]
+    public void With_AddsACropPassesBoxesToTheOverview()
+    {
+        var overview = new TextProbabilityMap(100, 100, [], [new LearnedTextBox(new PixelBox(0, 0, 10, 10), 0.9)]);
+        var crop = new TextProbabilityMap(100, 100, [new ProbabilityLayer(new byte[4], 2, 2, new PixelBox(50, 50, 2, 2), 1, 1)], [new LearnedTextBox(new PixelBox(50, 50, 2, 2), 0.8)]);
+
+        var both = overview.With(crop);
+
+        Assert.Equal(2, both.Boxes.Count);
+        Assert.Single(both.Layers);
+    }
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Tests.Pixels.Ultrasound;
 using RadAnon.UltrasoundBench;

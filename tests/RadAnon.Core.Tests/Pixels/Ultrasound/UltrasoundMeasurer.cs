@@ -12,7 +12,7 @@ public sealed record UltrasoundResult(
     int Frames,
     int IdentifyingTotal,
     int IdentifyingRemoved,
-    IReadOnlyList<PixelBox> IdentifyingKept,
+    IReadOnlyList<string> IdentifyingKept,
     double CollateralPercent,
     IReadOnlyDictionary<string, long> ProtectedPainted,
     int MarkersTotal,
@@ -82,15 +82,16 @@ public sealed class UltrasoundMeasurer(IOcr ocr)
     private static UltrasoundResult Summarize(string path, IReadOnlyList<AnnotatedBox> boxes, List<FrameComparison> frames, int redacted, bool refused)
     {
         var identifying = boxes.Where(b => b.Kind == AnnotationKinds.Identifying).ToList();
-        var kept = new List<PixelBox>();
+        var kept = new List<string>();
         for (var i = 0; i < identifying.Count; i++)
         {
             // A box is removed only when it is removed on every frame it applies to.
-            var worst = frames.Select((c, f) => (c, f)).Where(p => identifying[i].AppliesTo(p.f))
-                .Select(p => p.c.IdentifyingInkChanged[IndexAmongApplying(identifying, i, p.f)]).DefaultIfEmpty(1).Min();
-            if (worst < FrameComparison.RemovedInkFraction)
+            var keptOn = Enumerable.Range(0, frames.Count).Where(f => identifying[i].AppliesTo(f)
+                && frames[f].IdentifyingInkChanged[IndexAmongApplying(identifying, i, f)] < FrameComparison.RemovedInkFraction).ToList();
+            if (keptOn.Count > 0)
             {
-                kept.Add(identifying[i].Box);
+                var b = identifying[i].Box;
+                kept.Add(FormattableString.Invariant($"({b.X},{b.Y} {b.Width}x{b.Height}) on frame {string.Join("/", keptOn)}"));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RadAnon.Core.Ocr;
+using RadAnon.Core.Pixels;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.SyntheticData.Anatomy;
 using RadAnon.SyntheticData.Captures;
@@ -61,6 +62,7 @@ public static class CaptureEvals
             var result = cleaner.Clean(gray, new TextCleaningOptions { Force = true }, []);
             times.Add(clock.Elapsed.TotalMilliseconds);
             score.Add(seed, gray, c.Truth, result);
+            Dump(name, seed, gray, result);
         }
 
         Console.WriteLine(FormattableString.Invariant($"{name} {Range(first, count)}: {score}, median {Median(times):0} ms"));
@@ -75,6 +77,22 @@ public static class CaptureEvals
         }
 
         return 0;
+    }
+
+    /// <summary>EVAL_DUMP=DIR writes each input and output luminance as PNG (for dev seeds).</summary>
+    private static void Dump(string name, int seed, GrayImage input, TextCleaningResult result)
+    {
+        if (Environment.GetEnvironmentVariable("EVAL_DUMP") is not { Length: > 0 } dir)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(dir);
+        foreach (var (image, suffix) in new[] { (input, "in"), (result.Image, "out") })
+        {
+            using var png = NetVips.Image.NewFromMemory(image.To8BitView(), image.Width, image.Height, 1, NetVips.Enums.BandFormat.Uchar);
+            png.WriteToFile(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"{name}_{seed:D4}_{suffix}.png")));
+        }
     }
 
     public static string Range(int first, int count) =>

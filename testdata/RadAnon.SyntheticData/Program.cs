@@ -91,7 +91,7 @@ if (command == "eval")
     }
 
     times.Sort();
-    Console.WriteLine($"radiographs {CaptureEvals.Range(Arg(1, 1), Arg(2, 16))}: {score}");
+    Console.WriteLine($"radiographs {CaptureEvals.Range(Arg(1, 1), Arg(2, 16), radiographs: true)}: {score}");
     foreach (var (worst, fraction) in score.PerImage.Worst(5))
     {
         Console.WriteLine(FormattableString.Invariant($"  worst: seed {worst} collateral {fraction:P3}"));

@@ -95,8 +95,8 @@ public static class CaptureEvals
         }
     }
 
-    public static string Range(int first, int count) =>
-        string.Create(CultureInfo.InvariantCulture, $"seeds {first}-{first + count - 1} ({SeedSplit.Name(first, count)})");
+    public static string Range(int first, int count, bool radiographs = false) =>
+        string.Create(CultureInfo.InvariantCulture, $"seeds {first}-{first + count - 1} ({(radiographs ? SeedSplit.Radiograph(first, count) : SeedSplit.Capture(first, count))})");
 
     public static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
 }

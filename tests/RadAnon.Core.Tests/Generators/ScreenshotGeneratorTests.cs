@@ -67,10 +67,20 @@ public sealed class ScreenshotGeneratorTests
         Assert.True(colours >= 3, $"{colours} overlay colours");
     }
 
-    [Fact]
-    public void Generate_TruthLines_DoNotOverlapEachOther()
+    /// <summary>
+    /// An identifying line over a marker would make removing one and keeping the other contradictory. Only a generator
+    /// marker that landed under an overlay line may overlap, and it is then scored as other text.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Generate_TruthLines_DoNotOverlapEachOther(int seed)
     {
-        var truth = CaptureCache.Screen(5).Truth;
+        var truth = CaptureCache.Screen(seed).Truth.Where(t => !(t.Kind == LineKind.UiOther && t.Field == "marker")).ToList();
 
         for (var i = 0; i < truth.Count; i++)
         {

@@ -16,7 +16,7 @@ public static class Bench
     {
         var options = new GeneratorOptions { Width = width, Height = height, BitsStored = 16 };
         using var ocr = new TesseractOcr();
-        var cleaner = new BurnedInTextCleaner(ocr);
+        var cleaner = Scoring.CleanerFactory.Create(ocr);
         var score = new SyntheticEvaluation();
         var totals = new List<double>();
         var stages = new List<StageTimings>();

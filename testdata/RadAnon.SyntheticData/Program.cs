@@ -5,10 +5,14 @@ using NetVips;
 using RadAnon.Core.Ocr;
 using RadAnon.Core.Pixels.Text;
 using RadAnon.SyntheticData;
+using RadAnon.SyntheticData.Scoring;
 
 // Usage: generate OUTDIR [COUNT] [SEED] [BITS]   writes PNGs and truth.json
 //        bench ours|baseline|floor [COUNT] [W] [H]  benchmark row on 16-bit synthetic CRs (see bench/text/run.sh)
 //        eval [FIRST] [COUNT] [unseen-fonts|jpeg] quality on the 1024x1280 synthetic set, as the tests score it
+//        eval-screens|eval-photos FIRST COUNT   viewer screenshots / phone photos of them: recall, markers, collateral
+//        eval-anatomy FIRST COUNT             text-free synthetic anatomy: changed pixels per image (must be 0)
+//        screens|photos|anatomy|corpus OUTDIR [FIRST] [COUNT]  write generated images and truth.json (dev seeds)
 //        debug SEED [BITS] [OUTDIR] [unseen-fonts|jpeg] truth and regions of one case (boxes and categories, never text)
 //        load-set OUTDIR [COUNT] [SEED] [W] [H]   PNG and DICOM inputs for bench/load/run.sh
 var command = args.Length > 0 ? args[0] : "generate";
@@ -23,7 +27,7 @@ if (command == "debug")
         c = c with { Image = SyntheticFiles.JpegRoundTrip(c.Image) };
     }
 
-    var result = new BurnedInTextCleaner(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
+    var result = CleanerFactory.Create(ocr).Clean(c.Image, new TextCleaningOptions { Force = true }, c.HeaderValues);
     if (args.Length > 3)
     {
         // debug SEED BITS OUTDIR: also write the input and the cleaned image as 8-bit PNGs.
@@ -56,7 +60,7 @@ if (command == "eval")
     var unseenFonts = args.Length > 3 && args[3] == "unseen-fonts";
     var jpeg = args.Length > 3 && args[3] == "jpeg";
     using var ocr = new TesseractOcr();
-    var cleaner = new BurnedInTextCleaner(ocr);
+    var cleaner = CleanerFactory.Create(ocr);
     var score = new SyntheticEvaluation();
     var times = new List<double>();
     for (var s = Arg(1, 1); s < Arg(1, 1) + Arg(2, 16); s++)
@@ -87,9 +91,31 @@ if (command == "eval")
     }
 
     times.Sort();
-    Console.WriteLine(score.ToString());
+    Console.WriteLine($"radiographs {CaptureEvals.Range(Arg(1, 1), Arg(2, 16), radiographs: true)}: {score}");
+    foreach (var (worst, fraction) in score.PerImage.Worst(5))
+    {
+        Console.WriteLine(FormattableString.Invariant($"  worst: seed {worst} collateral {fraction:P3}"));
+    }
+
     Console.WriteLine(FormattableString.Invariant($"median {times[times.Count / 2]:0} ms"));
     return 0;
+}
+
+if (command is "eval-screens" or "eval-photos" or "eval-anatomy")
+{
+    return command switch
+    {
+        "eval-screens" => CaptureEvals.Screens(Arg(1, 1), Arg(2, 8)),
+        "eval-photos" => CaptureEvals.Photos(Arg(1, 1), Arg(2, 8)),
+        _ => CaptureEvals.Anatomy(Arg(1, 1), Arg(2, 8)),
+    };
+}
+
+if (command is "screens" or "photos" or "anatomy" or "corpus")
+{
+    // screens|photos|anatomy|corpus OUTDIR [FIRST] [COUNT]: PNGs and truth.json, for looking at dev seeds only (corpus:
+    // the real radiographs the viewports use, by index).
+    return RadAnon.SyntheticData.Captures.CaptureWriter.Write(command, args.Length > 1 ? args[1] : command, Arg(2, 1), Arg(3, 4));
 }
 
 if (command == "load-set")

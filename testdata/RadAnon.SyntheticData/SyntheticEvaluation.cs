@@ -1,4 +1,5 @@
 using RadAnon.Core.Pixels.Text;
+using RadAnon.SyntheticData.Scoring;
 
 namespace RadAnon.SyntheticData;
 
@@ -30,6 +31,9 @@ public sealed class SyntheticEvaluation
 
     /// <summary>Collateral pixels per redacted region (pixels, description), to see which decisions cost most.</summary>
     public List<(long Pixels, string Region)> CollateralByRegion { get; } = [];
+
+    /// <summary>Collateral of each image on its own (the pooled <see cref="Collateral"/> hides the worst ones).</summary>
+    public CollateralStats PerImage { get; } = new();
 
     public double Recall => IdentifyingTotal == 0 ? 1 : IdentifyingRemoved / (double)IdentifyingTotal;
 
@@ -127,37 +131,30 @@ public sealed class SyntheticEvaluation
             }
         }
 
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                if (!text[(y * w) + x])
-                {
-                    BackgroundPixels++;
-                    BackgroundChanged += c.Image[x, y] != result.Image[x, y] ? 1 : 0;
-                }
-            }
-        }
+        var (outside, changed) = TruthMasks.Collateral(c.Image, result.Image, text);
+        BackgroundPixels += outside;
+        BackgroundChanged += changed;
+        PerImage.Add(c.Seed, outside == 0 ? 0 : changed / (double)outside);
 
         foreach (var r in result.Regions.Where(r => r.Action == RegionAction.Redacted))
         {
             var b = r.PaintedBox!.Value;
-            long changed = 0;
+            long inRegion = 0;
             for (var y = b.Y; y < b.Bottom; y++)
             {
                 for (var x = b.X; x < b.Right; x++)
                 {
-                    changed += !text[(y * w) + x] && c.Image[x, y] != result.Image[x, y] ? 1 : 0;
+                    inRegion += !text[(y * w) + x] && c.Image[x, y] != result.Image[x, y] ? 1 : 0;
                 }
             }
 
-            if (changed > 0)
+            if (inRegion > 0)
             {
-                CollateralByRegion.Add((changed, $"seed {c.Seed} {r.Category} at {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} painted {b.X},{b.Y} {b.Width}x{b.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}"));
+                CollateralByRegion.Add((inRegion, $"seed {c.Seed} {r.Category} at {r.Box.X},{r.Box.Y} {r.Box.Width}x{r.Box.Height} painted {b.X},{b.Y} {b.Width}x{b.Height} g={r.GlyphHeight} rot={r.Rotation} conf={r.Confidence:0}"));
             }
         }
     }
 
     public override string ToString() => FormattableString.Invariant(
-        $"identifying recall {Recall:0.000} ({IdentifyingRemoved}/{IdentifyingTotal}), region precision {Precision:0.000} ({RedactedOnText}/{RedactedRegions}), markers kept {MarkerRetention:0.000} ({MarkersKept}/{MarkersTotal}), collateral {Collateral:P3}, unreadable regions {Unreadable}");
+        $"identifying recall {Recall:0.000} ({IdentifyingRemoved}/{IdentifyingTotal}), region precision {Precision:0.000} ({RedactedOnText}/{RedactedRegions}), markers kept {MarkerRetention:0.000} ({MarkersKept}/{MarkersTotal}), collateral {Collateral:P3} (per image p95 {PerImage.P95:P3}, max {PerImage.Max:P3}), unreadable regions {Unreadable}");
 }

@@ -43,14 +43,14 @@ public sealed partial class BurnedInTextCleaner
     }
 
     /// <summary>Other lines of the same polarity within a glyph of the candidate: what its crop's padding would also show.</summary>
-    private static List<PixelBox> Neighbours(TextCandidate c, PixelBox line, IReadOnlyList<TextCandidate> candidates)
+    internal static List<PixelBox> Neighbours(TextCandidate c, PixelBox line, IReadOnlyList<TextCandidate> candidates)
     {
         var reach = line.Inflate(Math.Max(3, c.GlyphHeight), int.MaxValue, int.MaxValue);
         return candidates.Where(o => !ReferenceEquals(o, c) && o.Polarity == c.Polarity && o.Box.Intersects(reach)).Select(o => o.Box).ToList();
     }
 
     /// <summary>Opposite polarities over about the same place, at most a few times the other's area.</summary>
-    private static bool IsEchoPair(TextCandidate strong, TextCandidate weak)
+    internal static bool IsEchoPair(TextCandidate strong, TextCandidate weak)
     {
         if (strong.Polarity == weak.Polarity)
         {

@@ -104,7 +104,7 @@ public sealed partial class BurnedInTextCleaner
         }
     }
 
-    private static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)
+    internal static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)
     {
         var line = c with { Box = region.Box };
         // Thin letters are followed only beside a line that was read: an unread one may be speckle.
@@ -123,7 +123,7 @@ public sealed partial class BurnedInTextCleaner
     }
 
     /// <summary>The painted box of a line, stopped at the edge of any marker split off beside it.</summary>
-    private static PixelBox PaintedBeside(
+    internal static PixelBox PaintedBeside(
         TextCandidate line, IReadOnlyList<PixelBox> markers, int width, int height, bool startFound = false, bool endFound = false, bool read = false)
     {
         var painted = Painted(line, width, height, startFound, endFound, read);

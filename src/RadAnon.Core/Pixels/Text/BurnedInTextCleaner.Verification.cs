@@ -34,7 +34,7 @@ public sealed partial class BurnedInTextCleaner
         var touching = painted.Select(p => p.Inflate(2, output.Width, output.Height)).ToList();
         // Only a confidently read line's painting can cut another line: unread or weakly read paintings are where anatomy
         // was taken for text, and a line "cut" there is more of the same (a narrow-window topogram's speckle).
-        var touchingRead = regions.Where(r => r is { Action: RegionAction.Redacted, Category: not (TextCategory.Unreadable or TextCategory.CallerRegion), Confidence: >= EchoConfidence })
+        var touchingRead = regions.Where(r => r is { Action: RegionAction.Redacted, Category: not (TextCategory.Unreadable or TextCategory.CallerRegion) } && r.Confidence >= EchoConfidence)
             .Select(r => r.PaintedBox!.Value.Inflate(2, output.Width, output.Height)).ToList();
         var around = detector.DetectIn(view, output.Width, output.Height, near, noise)
             .Where(c => touching.Any(p => p.Intersects(c.Box)) || !Seen(c));

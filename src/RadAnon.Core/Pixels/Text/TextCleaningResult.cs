@@ -33,6 +33,12 @@ public sealed record TextRegion
     /// <summary>The painted box: the region grown by a margin proportional to its glyph height.</summary>
     public PixelBox? PaintedBox { get; init; }
 
+    /// <summary>The named rule that decided what happens to this region (a rule name from <see cref="TextRules"/>, never text).</summary>
+    public string Rule { get; init; } = TextRules.Policy;
+
+    /// <summary>True when the learned detector sees text of this region's size over it (it proposed or confirmed it).</summary>
+    public bool SeenByLearnedDetector { get; init; }
+
     /// <summary>A marker kept out of a line it was grouped with: the line's painting stops at it (see MarkerSplitter).</summary>
     internal bool SplitFromLine { get; init; }
 }
@@ -60,8 +66,8 @@ public sealed record TextCleaningResult
     /// <summary>The learned text detector's model and hash.</summary>
     public string TextDetector { get; init; } = "none";
 
-    /// <summary>How many text boxes the learned detector proposed (boxes only; never what they hold).</summary>
-    public int LearnedBoxCount { get; init; }
+    /// <summary>The text boxes the learned detector proposed (boxes only; never what they hold).</summary>
+    public IReadOnlyList<PixelBox> LearnedBoxes { get; init; } = [];
 
     public required StageTimings Timings { get; init; }
 

@@ -83,7 +83,7 @@ public sealed partial class BurnedInTextCleaner
                     {
                         lock (touched)
                         {
-                            touched.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height));
+                            touched.Add(ResidualRegion(c, reading.Rotation, category, confidence, options, output.Width, output.Height) with { Rule = TextRules.VerificationCutLine });
                         }
                     }
                 }
@@ -155,6 +155,7 @@ public sealed partial class BurnedInTextCleaner
         Confidence = confidence,
         GlyphHeight = c.GlyphHeight,
         PaintedBox = Painted(c, width, height),
+        Rule = TextRules.VerificationResidual,
     };
 
     /// <summary>True when the two views differ only inside the painted boxes.</summary>

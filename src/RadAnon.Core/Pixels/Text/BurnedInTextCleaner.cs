@@ -52,7 +52,7 @@ public sealed partial class BurnedInTextCleaner
 
         clock.Restart();
         var verification = options.Verify
-            ? VerifyInRounds(image, output, found, painted, regions, classifier, options)
+            ? VerifyInRounds(image, output, found, painted, regions, board, classifier)
             : new VerificationOutcome("none", Performed: false, ResidualTextFound: false, ResidualRegionCount: 0);
         var verifyMs = clock.Elapsed.TotalMilliseconds;
         if (verification.ResidualTextFound && !options.Force)
@@ -103,11 +103,16 @@ public sealed partial class BurnedInTextCleaner
     /// from the start. Whatever the second verification finds refuses the image; there is no third round.
     /// </summary>
     private VerificationOutcome VerifyInRounds(
-        GrayImage image, GrayImage output, Detection found, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, TextClassifier classifier, TextCleaningOptions options)
+        GrayImage image, GrayImage output, Detection found, IReadOnlyList<PixelBox> painted, List<TextRegion> regions, DecisionBoard board, TextClassifier classifier)
     {
+        var options = board.Context.Options;
         var (verification, residual, touched) = Verify(image, output, found.View, painted, regions, found.Candidates, found.Detector, found.Noise, classifier, options);
         var located = !verification.ResidualTextFound || residual.Count == verification.ResidualRegionCount;
-        var second = residual.Concat(touched).ToList();
+
+        // A line a painting cut is painted only on the evidence every region needs (see LearnedSupport); identifying
+        // residual text always is.
+        var cut = LearnedSupport.Supported(touched, board.Map, board.Context).Kept.Select(x => x.Region);
+        var second = residual.Concat(cut).ToList();
         if (!located || second.Count == 0)
         {
             return verification;

@@ -37,11 +37,12 @@ public sealed class TextProbabilityMap
     }
 
     /// <summary>
-    /// The share of <paramref name="box"/> covered by learned text boxes no thicker (across their long side) than
-    /// <paramref name="maxThickness"/>: text of the box's own size. A map that fires on a whole lung field makes one box
-    /// far thicker than any line in it, which supports nothing.
+    /// The share of <paramref name="box"/> covered by learned text boxes of a thickness (across their long side) from
+    /// <paramref name="minThickness"/> to <paramref name="maxThickness"/>: text of the box's own size. A map that fires on
+    /// a whole lung field makes one box far thicker than any line in it, and small labels inside a large shape are far
+    /// thinner than it; neither says the shape is text.
     /// </summary>
-    public double Coverage(PixelBox box, int maxThickness)
+    public double Coverage(PixelBox box, int minThickness, int maxThickness)
     {
         if (box.IsEmpty)
         {
@@ -53,7 +54,8 @@ public sealed class TextProbabilityMap
         foreach (var learned in Boxes)
         {
             var part = learned.Box.Intersect(box);
-            if (part.IsEmpty || Math.Min(learned.Box.Width, learned.Box.Height) > maxThickness)
+            var thickness = Math.Min(learned.Box.Width, learned.Box.Height);
+            if (part.IsEmpty || thickness > maxThickness || thickness < minThickness)
             {
                 continue;
             }

@@ -14,22 +14,43 @@ internal sealed class LearnedSupport : IBoardRule
 
     public void Apply(DecisionBoard board)
     {
-        var context = board.Context;
-        var needing = board.Survivors.Where(x => NeedsSupport(x.Region)).ToList();
-        var passes = needing
-            .Select(x => LearnedPassPlan.Around(x.Region.Box, x.Region.GlyphHeight, context.Width, context.Height, context.Learned.Settings))
+        var (kept, map) = Supported(board.Survivors.Select(x => x.Region).ToList(), board.Map, board.Context);
+        board.Survivors = kept.Select(k => (board.Survivors[k.Index].Candidate, k.Region)).ToList();
+        board.Map = map;
+    }
+
+    /// <summary>
+    /// The regions that stand (with their index in <paramref name="regions"/>): those redacted on identifying evidence,
+    /// and those needing support that the learned map (with crops run now for the small ones) sees as text of their
+    /// size; each notes whether the model saw it.
+    /// </summary>
+    public static (List<(int Index, TextRegion Region)> Kept, TextProbabilityMap Map) Supported(
+        IReadOnlyList<TextRegion> regions, TextProbabilityMap map, DecisionContext context)
+    {
+        var passes = regions.Where(NeedsSupport)
+            .Select(r => LearnedPassPlan.Around(r.Box, r.GlyphHeight, context.Width, context.Height, context.Learned.Settings))
             .OfType<LearnedPass>()
             .ToList();
         if (passes.Count > 0)
         {
-            board.Map = board.Map.With(context.Learned.Detect(context.View, context.Width, context.Height, MergePasses(passes)));
+            map = map.With(context.Learned.Detect(context.View, context.Width, context.Height, MergePasses(passes)));
         }
 
-        var t = RuleThresholds.Default;
-        board.Survivors = board.Survivors
-            .Select(x => (x.Candidate, Region: x.Region with { SeenByLearnedDetector = board.Map.Coverage(x.Region.Box, MaxThickness(x.Region)) >= t.MinLearnedCoverage }))
+        var kept = regions
+            .Select((r, i) => (Index: i, Region: r with { SeenByLearnedDetector = IsSeen(r, map) }))
             .Where(x => x.Region.SeenByLearnedDetector || !NeedsSupport(x.Region))
             .ToList();
+        return (kept, map);
+    }
+
+    /// <summary>Learned boxes of the region's own size cover enough of it: not much thicker than its line, nor much thinner than its glyphs.</summary>
+    private static bool IsSeen(TextRegion r, TextProbabilityMap map)
+    {
+        var t = RuleThresholds.Default;
+        var across = Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height));
+        var thickest = (int)Math.Ceiling(t.MaxLearnedThicknessRatio * across);
+        var thinnest = (int)Math.Floor(r.GlyphHeight / t.MaxLearnedThicknessRatio);
+        return map.Coverage(r.Box, thinnest, thickest) >= t.MinLearnedCoverage;
     }
 
     /// <summary>Redacted on evidence that is not identifying by itself.</summary>
@@ -39,9 +60,6 @@ internal sealed class LearnedSupport : IBoardRule
         TextCategory.Name => r.Confidence < RuleThresholds.Default.SoftReadingConfidence,
         _ => false,
     };
-
-    private static int MaxThickness(TextRegion r) =>
-        (int)Math.Ceiling(RuleThresholds.Default.MaxLearnedThicknessRatio * Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height)));
 
     /// <summary>Crops of about the same scale (within half an octave) that overlap are run as one pass over their union.</summary>
     private static List<LearnedPass> MergePasses(List<LearnedPass> passes)

@@ -21,7 +21,7 @@ public sealed class DbNetTextDetectorTests
             foreach (var t in c.Truth.Where(t => t.Identifying && t.GlyphHeight * overview.Scale >= detector.Settings.MinModelGlyph))
             {
                 var box = new PixelBox(t.X, t.Y, t.Width, t.Height);
-                Assert.True(map.Coverage(box, 3 * Math.Max(t.Width, t.Height)) >= 0.5, $"seed {seed}: {t.Kind} line of {t.GlyphHeight} px not seen");
+                Assert.True(map.Coverage(box, 0, 3 * Math.Max(t.Width, t.Height)) >= 0.5, $"seed {seed}: {t.Kind} line of {t.GlyphHeight} px not seen");
             }
         }
     }

@@ -10,8 +10,7 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 internal static class AnatomyTrim
 {
-    /// <summary>A word box this share of the candidate's area or more is not worth trimming: the box is already the line.</summary>
-    private const double WorthTrimming = 0.8;
+    private static readonly TextThresholds.CueThresholds Thresholds = TextThresholds.Default.Cues;
 
     /// <summary>The box cut to its words' box when everything cut away is soft; null to keep it whole.</summary>
     public static PixelBox? ToWords(
@@ -32,13 +31,14 @@ internal static class AnatomyTrim
 
         // Word boxes come from a rescaled crop: a few pixels of slack keep antialiased rims, accents and (along the
         // line) a thin end character inside.
-        var across = 2 + (band.Height / 8);
-        var along = 2 + (band.Height / 4);
+        var t = Thresholds;
+        var across = t.TrimSlack + t.TrimAcrossShare.Of(band.Height);
+        var along = t.TrimSlack + t.TrimAlongShare.Of(band.Height);
         var box = line.Box;
         var (x0, x1) = Narrow(box.X, box.Right, band.X - along, band.Right + along);
         var (y0, y1) = Narrow(box.Y, box.Bottom, band.Y - across, band.Bottom + across);
         var kept = new PixelBox(x0, y0, x1 - x0, y1 - y0);
-        if (kept.Area >= box.Area * WorthTrimming)
+        if (kept.Area >= box.Area * t.WorthTrimming)
         {
             return null;
         }
@@ -57,13 +57,13 @@ internal static class AnatomyTrim
     }
 
     /// <summary>
-    /// The box's extent narrowed to the band's, except where the cut would leave a strip thinner than three pixels,
-    /// which <see cref="EdgeCue"/> does not judge: such a sliver stays with the line.
+    /// The box's extent narrowed to the band's, except where the cut would leave a strip thinner than
+    /// <see cref="EdgeCue"/> judges (<see cref="EdgeCue.MinSide"/>): such a sliver stays with the line.
     /// </summary>
     private static (int Start, int End) Narrow(int start, int end, int bandStart, int bandEnd)
     {
         var s = Math.Max(start, bandStart);
         var e = Math.Min(end, bandEnd);
-        return (s - start < 3 ? start : s, end - e < 3 ? end : e);
+        return (s - start < EdgeCue.MinSide ? start : s, end - e < EdgeCue.MinSide ? end : e);
     }
 }

@@ -35,11 +35,11 @@ internal readonly record struct InkLevel(int Value, int Tolerance);
 /// </summary>
 internal sealed class CandidateReader
 {
-    private const int TargetGlyphHeight = 36;
-    private const int RetryGlyphHeight = 56;
-    private const float RetryBelowConfidence = 70;
-    private const int Border = 12;
-    private const int MaxCropPixels = 4_000_000;
+    /// <summary>Turns of a vertical line that make it read left to right, degrees clockwise.</summary>
+    private const int QuarterTurn = 90;
+    private const int ThreeQuarterTurn = 270;
+
+    private static readonly TextThresholds.ReadingThresholds Thresholds = TextThresholds.Default.Reading;
 
     private readonly IOcr ocr;
 
@@ -65,19 +65,19 @@ internal sealed class CandidateReader
                 // A line read with little confidence gets a second look at a larger glyph height, where thin strokes
                 // and small punctuation survive the resize; the more confident reading wins.
                 var line = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleLine);
-                if (WeakestConfidence(line) >= RetryBelowConfidence)
+                if (WeakestConfidence(line) >= Thresholds.RetryBelowConfidence)
                 {
                     return new CandidateReading(line, 0, frame);
                 }
 
-                var large = Crop(candidate, view, width, height, out var lw, out var lh, out var largeFrame, ink, neighbours, RetryGlyphHeight);
+                var large = Crop(candidate, view, width, height, out var lw, out var lh, out var largeFrame, ink, neighbours, Thresholds.RetryGlyphHeight);
                 var retry = ocr.Recognize(large, lw, lh, lw, OcrMode.SingleLine);
                 return WeakestConfidence(retry) > WeakestConfidence(line) ? new CandidateReading(retry, 0, largeFrame) : new CandidateReading(line, 0, frame);
             }
 
             // A lone component is most often a side marker: read it as one character, then as one word.
             var single = ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleCharacter);
-            var word = Score(single) >= 60 ? single : ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleWord);
+            var word = Score(single) >= Thresholds.SingleCharacterAccept ? single : ocr.Recognize(crop, cw, ch, cw, OcrMode.SingleWord);
             return new CandidateReading(Score(single) >= Score(word) ? single : word, 0, frame);
         }
 
@@ -85,7 +85,7 @@ internal sealed class CandidateReader
         var counter = Rotate(crop, cw, ch, clockwise: false);
         var a = ocr.Recognize(clockwise, ch, cw, ch, OcrMode.SingleLine);
         var b = ocr.Recognize(counter, ch, cw, ch, OcrMode.SingleLine);
-        return Score(a) >= Score(b) ? new CandidateReading(a, 90) : new CandidateReading(b, 270);
+        return Score(a) >= Score(b) ? new CandidateReading(a, QuarterTurn) : new CandidateReading(b, ThreeQuarterTurn);
     }
 
     private static double Score(IReadOnlyList<OcrWord> words) => words.Sum(w => w.Confidence * w.Text.Length);
@@ -95,16 +95,19 @@ internal sealed class CandidateReader
     /// <summary>
     /// The candidate's area of the full-resolution view, box-reduced when its glyphs are large, with its own top-hat or
     /// black-hat (element about a third of the glyph, so no stroke is hollowed and the background gradient is gone), scaled to
-    /// <see cref="TargetGlyphHeight"/> and rendered dark on white with a white border of half a glyph.
+    /// the OCR glyph height (<paramref name="target"/>, by default <see cref="TextThresholds.ReadingThresholds.OcrGlyphHeight"/>)
+    /// and rendered dark on white with a white border of half a glyph.
     /// </summary>
-    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, out CropFrame frame, InkLevel? inkLevel, IReadOnlyList<PixelBox>? neighbours, int target = TargetGlyphHeight)
+    private static byte[] Crop(TextCandidate candidate, byte[] view, int width, int height, out int outWidth, out int outHeight, out CropFrame frame, InkLevel? inkLevel, IReadOnlyList<PixelBox>? neighbours, int? target = null)
     {
-        var glyph = Math.Max(4, candidate.GlyphHeight);
-        var pad = Math.Max(3, glyph / 2);
+        var t = Thresholds;
+        var targetHeight = target ?? t.OcrGlyphHeight;
+        var glyph = Math.Max(t.MinCropGlyph, candidate.GlyphHeight);
+        var pad = Math.Max(t.MinCropPad, glyph / 2);
         var box = candidate.Box.Inflate(pad, width, height);
 
         // Reduce big text by an integer factor first so the morphology and the resize work on few pixels.
-        var reduce = Math.Max(1, glyph / (2 * target));
+        var reduce = Math.Max(1, glyph / (2 * targetHeight));
         var src = TextDetector.Crop(view, width, box);
 
         var w = box.Width;
@@ -115,7 +118,7 @@ internal sealed class CandidateReader
         }
 
         var g = Math.Max(2, glyph / reduce);
-        var radius = Math.Max(2, (g / 6) + 1);
+        var radius = Math.Max(2, t.CropHatShare.Of(g) + 1);
         var ink = inkLevel is { } drawnIn
             ? NearInk(src, drawnIn)
             : candidate.Polarity == TextPolarity.LightOnDark
@@ -124,25 +127,25 @@ internal sealed class CandidateReader
 
         ClearNeighbours(ink, w, h, box, reduce, candidate.Box, neighbours);
 
-        // Ink relative to the strongest stroke: clutter weaker than a fifth of it is background, strokes above three
-        // fifths are full ink, so the glyphs come out bold and clean whatever their contrast.
+        // Ink relative to the strongest stroke: weak clutter is background, strong strokes are full ink, so the glyphs come
+        // out bold and clean whatever their contrast.
         byte peak = 0;
         foreach (var v in ink)
         {
             peak = Math.Max(peak, v);
         }
 
-        var floor = Math.Max(6, peak / 5.0);
-        var scale = 255.0 / Math.Max(4, (peak * 0.6) - floor);
-        var factor = target / (double)g;
-        if (w * factor * h * factor > MaxCropPixels)
+        var floor = Math.Max(t.MinClutterFloor, peak / (double)t.ClutterDivisor);
+        var scale = byte.MaxValue / Math.Max(t.MinInkSpan, (peak * t.FullInkShare) - floor);
+        var factor = targetHeight / (double)g;
+        if (w * factor * h * factor > t.MaxCropPixels)
         {
-            factor = Math.Sqrt(MaxCropPixels / (double)(w * h));
+            factor = Math.Sqrt(t.MaxCropPixels / (double)(w * h));
         }
 
         var sw = Math.Max(1, (int)Math.Round(w * factor));
         var sh = Math.Max(1, (int)Math.Round(h * factor));
-        var border = Math.Max(Border, target / 2);
+        var border = Math.Max(t.CropBorder, targetHeight / 2);
         frame = new CropFrame(box.X, box.Y, sw / (double)box.Width, border);
         outWidth = sw + (2 * border);
         outHeight = sh + (2 * border);

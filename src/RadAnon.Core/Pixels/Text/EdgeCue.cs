@@ -11,36 +11,20 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 internal static class EdgeCue
 {
-    /// <summary>
-    /// A drawn edge rises by at least this share of the local range per pixel after the 3x3 mean: a step gives 1/3, a
-    /// two-pixel anti-aliased edge 1/4. The range is taken over half a glyph, so it spans a whole anatomical dome, whose
-    /// steepest part (the rim of a bone's shadow) rises by a small share of the dome's height per pixel (measured < 0.16).
-    /// </summary>
-    private const double SharpShare = 0.2;
+    private static readonly TextThresholds.CueThresholds Thresholds = TextThresholds.Default.Cues;
 
-    /// <summary>Half the span a straight edge's step is measured over: a drawn or collimated edge rises within it.</summary>
-    private const int EdgeSpan = 2;
+    /// <summary>Smallest glyph height the cue judges (<see cref="TextThresholds.CueThresholds.EdgeMinGlyphHeight"/>).</summary>
+    public static int MinGlyphHeight => Thresholds.EdgeMinGlyphHeight;
 
-    /// <summary>A long straight edge may drift one pixel across per this many along it (a collimator turned by ~3 degrees).</summary>
-    private const int DriftRun = 16;
-
-    /// <summary>Smallest glyph height the cue judges: smaller strokes are blurred by the 3x3 mean itself.</summary>
-    public const int MinGlyphHeight = 24;
-
-    /// <summary>Half the window of the small-scale look: a stroke's edge and a few pixels of ink beside it.</summary>
-    private const int StrokeRadius = 3;
+    /// <summary>Boxes thinner than this are not judged (<see cref="TextThresholds.CueThresholds.EdgeMinSide"/>).</summary>
+    public static int MinSide => Thresholds.EdgeMinSide;
 
     /// <summary>
-    /// Edge pixels at the half-glyph scale that make a box not soft: a few pixels of one stroke's edge. Not a glyph's
-    /// worth: the rest of a glyph may lie in an explained box (painted by a line beside it), and what is outside must
-    /// still be painted (slivers of real text beside read lines had 20-50). Smooth anatomy has none.
-    /// </summary>
-    private const int EdgePixels = 8;
-
-    /// <summary>
-    /// True when the box has fewer than <see cref="EdgePixels"/> drawn-edge pixels outside the explained boxes at the
-    /// half-glyph scale, and less than a glyph's height of them at the stroke scale. A pixel is on a drawn edge when it
-    /// rises by <see cref="SharpShare"/> of the range around it:
+    /// True when the box has fewer than <see cref="TextThresholds.CueThresholds.EdgePixels"/> drawn-edge pixels outside
+    /// the explained boxes at the half-glyph scale, and less than a glyph's height of them at the stroke scale. Not a
+    /// glyph's worth at the first: the rest of a glyph may lie in an explained box (painted by a line beside it), and what
+    /// is outside must still be painted. A pixel is on a drawn edge when it rises by
+    /// <see cref="TextThresholds.CueThresholds.SharpShare"/> of the range around it:
     /// <list type="bullet">
     /// <item>over half a glyph, where that range reaches <paramref name="minContrast"/> (8-bit levels, so noise never
     /// counts): text on a flat background, or any drawn edge against everything within half a glyph;</item>
@@ -53,7 +37,7 @@ internal static class EdgeCue
     public static bool IsSoft(
         PixelBox box, byte[] view, int width, int height, int glyphHeight, int minContrast, int strokeContrast, IReadOnlyList<PixelBox> explained)
     {
-        if (glyphHeight < MinGlyphHeight || box.Width < 3 || box.Height < 3)
+        if (glyphHeight < MinGlyphHeight || box.Width < MinSide || box.Height < MinSide)
         {
             return false;
         }
@@ -62,7 +46,7 @@ internal static class EdgeCue
             box, view, width, height, minContrast, strokeContrast, glyphHeight, explained.Where(e => e.Intersects(box)).ToList());
 
         // Nothing with the contrast of a stroke anywhere in the box: nothing to judge, so not called soft (fail closed).
-        return judged && glyphScale < EdgePixels && strokeScale < glyphHeight;
+        return judged && glyphScale < Thresholds.EdgePixels && strokeScale < glyphHeight;
     }
 
     /// <summary>
@@ -75,15 +59,17 @@ internal static class EdgeCue
         PixelBox box, byte[] view, int width, int height, int minContrast, int strokeContrast, int glyphHeight, List<PixelBox> explained)
     {
         // Half a glyph: a stroke's edge and the ink beside it, or all of a dome's rise (see SharpShare).
-        var radius = Math.Max(StrokeRadius, glyphHeight / 4);
+        var t = Thresholds;
+        var radius = Math.Max(t.StrokeRadius, t.GlyphWindowShare.Of(glyphHeight));
         var area = box.Inflate(radius + 2, width, height);
         var w = area.Width;
         var h = area.Height;
         var mean = Mean3(view, width, area);
         var high = Morphology.Dilate(mean, w, h, radius);
         var low = Morphology.Erode(mean, w, h, radius);
-        var strokeHigh = Morphology.Dilate(mean, w, h, StrokeRadius);
-        var strokeLow = Morphology.Erode(mean, w, h, StrokeRadius);
+        var strokeHigh = Morphology.Dilate(mean, w, h, t.StrokeRadius);
+        var strokeLow = Morphology.Erode(mean, w, h, t.StrokeRadius);
+        var (sharpShare, edgePixels) = (t.SharpShare, t.EdgePixels);
         var (glyphScale, strokeScale) = (0, 0);
         var judged = false;
         for (var y = Math.Max(1, box.Y - area.Y); y < Math.Min(h - 1, box.Bottom - area.Y); y++)
@@ -109,8 +95,8 @@ internal static class EdgeCue
                 var gy = mean[i + w] - mean[i - w];
                 var slope2 = (gx * gx) + (gy * gy);
                 var strokeRange = strokeHigh[i] - strokeLow[i];
-                var glyphSharp = IsSharp(slope2, range);
-                var strokeSharp = !glyphSharp && strokeRange >= strokeContrast && IsSharp(slope2, strokeRange);
+                var glyphSharp = IsSharp(slope2, range, sharpShare);
+                var strokeSharp = !glyphSharp && strokeRange >= strokeContrast && IsSharp(slope2, strokeRange, sharpShare);
                 if ((glyphSharp || strokeSharp) && IsOnLongStraightEdge(view, width, height, area.X + x, area.Y + y, gx, gy, glyphHeight))
                 {
                     continue;
@@ -119,7 +105,7 @@ internal static class EdgeCue
                 glyphScale += glyphSharp ? 1 : 0;
                 strokeScale += strokeSharp ? 1 : 0;
 
-                if (glyphScale >= EdgePixels || strokeScale >= glyphHeight)
+                if (glyphScale >= edgePixels || strokeScale >= glyphHeight)
                 {
                     return (glyphScale, strokeScale, true);
                 }
@@ -130,30 +116,33 @@ internal static class EdgeCue
     }
 
     /// <summary>
-    /// True when the edge through (x, y) runs on straight, along a row or a column, for two glyph heights: a collimation
-    /// border, the side of a backing strip or a ruler, none of which is a glyph (no stroke of a glyph is that long) and
-    /// all of which are as steep as one. The edge may drift a pixel every <see cref="DriftRun"/> (a slightly turned
-    /// collimator); at every step of the run the view must still step the same way by half the step at (x, y). Where
-    /// the gradient leans neither way (the corner where two borders meet) either run will do.
+    /// True when the edge through (x, y) runs on straight, along a row or a column, for a few glyph heights
+    /// (<see cref="TextThresholds.CueThresholds.StraightEdgeGlyphs"/>): a collimation border, the side of a backing strip
+    /// or a ruler, none of which is a glyph (no stroke of a glyph is that long) and all of which are as steep as one. The
+    /// edge may drift a pixel every <see cref="TextThresholds.CueThresholds.DriftRun"/> (a slightly turned collimator); at
+    /// every step of the run the view must still step the same way by half the step at (x, y). Where the gradient leans
+    /// neither way (the corner where two borders meet) either run will do.
     /// </summary>
     private static bool IsOnLongStraightEdge(byte[] view, int width, int height, int x, int y, int gx, int gy, int glyphHeight)
     {
         var (ax, ay) = (Math.Abs(gx), Math.Abs(gy));
-        return (ay < 2 * ax && RunsOn(view, width, height, x, y, alongColumn: true, Math.Sign(gx), 2 * glyphHeight))
-            || (ax < 2 * ay && RunsOn(view, width, height, x, y, alongColumn: false, Math.Sign(gy), 2 * glyphHeight));
+        var length = Thresholds.StraightEdgeGlyphs * glyphHeight;
+        return (ay < 2 * ax && RunsOn(view, width, height, x, y, alongColumn: true, Math.Sign(gx), length))
+            || (ax < 2 * ay && RunsOn(view, width, height, x, y, alongColumn: false, Math.Sign(gy), length));
     }
 
     /// <summary>Whether an edge rising in direction <paramref name="sign"/> runs through (x, y) for more than <paramref name="length"/>.</summary>
     private static bool RunsOn(byte[] view, int width, int height, int x, int y, bool alongColumn, int sign, int length)
     {
         var (extent, position, across, acrossExtent) = alongColumn ? (height, y, x, width) : (width, x, y, height);
-        if (acrossExtent < 2 * (EdgeSpan + 1))
+        var span = Thresholds.EdgeSpan;
+        if (acrossExtent < 2 * (span + 1))
         {
             return false;
         }
 
         // An edge at the image's border is measured a few pixels in: the step's span must stay inside the image.
-        across = Math.Clamp(across, EdgeSpan, acrossExtent - EdgeSpan - 1);
+        across = Math.Clamp(across, span, acrossExtent - span - 1);
         var need = Math.Abs(Step(view, width, alongColumn, position, across)) / 2;
         if (need == 0)
         {
@@ -166,7 +155,7 @@ internal static class EdgeCue
         {
             for (var t = position + direction; t >= 0 && t < extent && run <= length; t += direction, run++)
             {
-                if (!EdgeNear(view, width, alongColumn, t, across, acrossExtent, 1 + (Math.Abs(t - position) / DriftRun), sign, need))
+                if (!EdgeNear(view, width, alongColumn, t, across, acrossExtent, 1 + (Math.Abs(t - position) / Thresholds.DriftRun), sign, need))
                 {
                     break;
                 }
@@ -183,7 +172,7 @@ internal static class EdgeCue
         {
             // Nearest offsets first: 0, -1, 1, -2, 2 ...
             var d = k % 2 == 1 ? -(k + 1) / 2 : k / 2;
-            var a = Math.Clamp(across + d, EdgeSpan, acrossExtent - EdgeSpan - 1);
+            var a = Math.Clamp(across + d, Thresholds.EdgeSpan, acrossExtent - Thresholds.EdgeSpan - 1);
             var step = Step(view, width, alongColumn, along, a);
             if (Math.Sign(step) == sign && Math.Abs(step) >= need)
             {
@@ -194,13 +183,17 @@ internal static class EdgeCue
         return false;
     }
 
-    /// <summary>The view's rise across an edge at <paramref name="along"/>, <see cref="EdgeSpan"/> pixels to each side.</summary>
+    /// <summary>The view's rise across an edge at <paramref name="along"/>, <see cref="TextThresholds.CueThresholds.EdgeSpan"/> pixels to each side.</summary>
     private static int Step(byte[] view, int width, bool alongColumn, int along, int across)
     {
+        var span = Thresholds.EdgeSpan;
         return alongColumn
-            ? view[(along * width) + across + EdgeSpan] - view[(along * width) + across - EdgeSpan]
-            : view[((across + EdgeSpan) * width) + along] - view[((across - EdgeSpan) * width) + along];
+            ? view[(along * width) + across + span] - view[(along * width) + across - span]
+            : view[((across + span) * width) + along] - view[((across - span) * width) + along];
     }
+
+    /// <summary>Pixels in the 3x3 window of the mean.</summary>
+    private const int MeanWindow = 9;
 
     /// <summary>The 3x3 mean of the area (its outermost ring copied as it is).</summary>
     private static byte[] Mean3(byte[] view, int width, PixelBox area)
@@ -225,7 +218,7 @@ internal static class EdgeCue
                     s += view[row - 1] + view[row] + view[row + 1];
                 }
 
-                mean[(y * w) + x] = (byte)((s + 4) / 9);
+                mean[(y * w) + x] = (byte)((s + (MeanWindow / 2)) / MeanWindow);
             }
         }
 
@@ -246,9 +239,9 @@ internal static class EdgeCue
     }
 
     /// <summary>Slope per pixel = |central difference| / 2, compared in squares to stay in integers.</summary>
-    private static bool IsSharp(int centralDifference2, int range)
+    private static bool IsSharp(int centralDifference2, int range, double sharpShare)
     {
-        var limit = 2 * SharpShare * range;
+        var limit = 2 * sharpShare * range;
         return centralDifference2 >= limit * limit;
     }
 }

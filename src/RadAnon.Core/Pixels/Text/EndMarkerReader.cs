@@ -12,11 +12,7 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 internal static class EndMarkerReader
 {
-    /// <summary>The end word is short: a marker read badly, not a word of the line.</summary>
-    private const int MaxEndLetters = 2;
-
-    /// <summary>The new reading must be at least this confident.</summary>
-    private const float MinMarkerConfidence = 80;
+    private static readonly TextThresholds.ReadingThresholds Thresholds = TextThresholds.Default.Reading;
 
     public static CandidateReading Reread(
         TextCandidate line, CandidateReading reading, CandidateReader reader, TextClassifier classifier, byte[] view, int width, int height, int strokeContrast)
@@ -36,7 +32,9 @@ internal static class EndMarkerReader
         var neighbour = frame.ToImage(words[^2]);
         var endBox = frame.ToImage(end);
         var gap = endBox.X - neighbour.Right;
-        if (end.Text.Length > MaxEndLetters || classifier.ClassifyWord(end.Text) == TextCategory.Marker || gap < Math.Max(2, neighbour.Height / 3))
+        // The end word is short (a marker read badly, not a word of the line) and stands apart from its neighbour.
+        var t = Thresholds;
+        if (end.Text.Length > t.EndMaxLetters || classifier.ClassifyWord(end.Text) == TextCategory.Marker || gap < Math.Max(2, t.EndMinGapShare.Of(neighbour.Height)))
         {
             return reading;
         }
@@ -44,7 +42,7 @@ internal static class EndMarkerReader
         // The ink beyond the middle of the gap, up to the end of the line, at its own height.
         var start = neighbour.Right + (gap / 2);
         var beyond = new PixelBox(start, line.Box.Y, line.Box.Right - start, line.Box.Height);
-        if (beyond.Width < 3 || InkBox(beyond, view, width, strokeContrast) is not { } ink || ink.Height * 3 > line.GlyphHeight * 2)
+        if (beyond.Width < t.EndMinWidth || InkBox(beyond, view, width, strokeContrast) is not { } ink || t.EndMarkerMaxHeight.ExceededBy(ink.Height, line.GlyphHeight))
         {
             return reading;
         }
@@ -52,7 +50,7 @@ internal static class EndMarkerReader
         var alone = line with { Box = ink, GlyphHeight = ink.Height, GlyphCount = 1, Uniform = true };
         var again = reader.Read(alone, view, width, height);
         var (category, confidence) = classifier.Classify(again.Words);
-        if (category != TextCategory.Marker || confidence < MinMarkerConfidence || again.Words.Count != 1)
+        if (category != TextCategory.Marker || confidence < t.ConfidentMarker || again.Words.Count != 1)
         {
             return reading;
         }

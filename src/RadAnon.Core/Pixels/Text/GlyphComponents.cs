@@ -30,12 +30,7 @@ internal readonly record struct Component(int X0, int Y0, int X1, int Y1, int Ar
 /// </summary>
 internal static class GlyphComponents
 {
-    /// <summary>
-    /// The least <see cref="Component.Sharpness"/> of a glyph stroke. Text softened by a 3x3 mean (screen captures, lossy
-    /// copies) has its steepest step at about a third of its contrast, antialiased text a little less; 0.35 lost such
-    /// letters while digits that ran together were still found (SC1_JPLY's "Ex:" row).
-    /// </summary>
-    public const double MinSharpness = 0.28;
+    private static readonly TextThresholds.DetectionThresholds Thresholds = TextThresholds.Default.Detection;
 
     /// <param name="image">The gray image the map was computed from, same geometry: for the edge sharpness cue.</param>
     // Optimised at first call, as the pixel loops in Morphology are (see there).
@@ -133,30 +128,32 @@ internal static class GlyphComponents
 
     private static bool IsGlyphLike(Component c, int minLong, int maxShort)
     {
-        if (c.Long < minLong || c.Short > maxShort || c.Area < 6 || c.Short < 2)
+        var t = Thresholds;
+        if (c.Long < minLong || c.Short > maxShort || c.Area < t.MinComponentArea || c.Short < 2)
         {
             return false;
         }
 
-        // Long thin structures (collimation edges, wires, ribs) are not glyphs, nor are touching-letter runs beyond ~12.
-        if (c.Long > 12 * c.Short && c.Long > maxShort)
+        // Long thin structures (collimation edges, wires, ribs) are not glyphs, nor are runs of many touching letters.
+        if (c.Long > t.MaxElongation * c.Short && c.Long > maxShort)
         {
             return false;
         }
 
         // Rendered text has crisp edges; smooth anatomy (bone ends, vessels, soft tissue folds) does not.
-        if (c.Sharpness < MinSharpness)
+        if (c.Sharpness < t.MinSharpness)
         {
             return false;
         }
 
         var fill = c.Fill;
-        if (fill < 0.08 || (fill > 0.92 && c.Short > 4))
+        if (fill < t.MinFill || (fill > t.MaxFill && c.Short > t.SolidMinShort))
         {
             return false;
         }
 
         // Strokes are thin relative to the glyph: solid blobs and disks fail here.
-        return c.StrokeWidth <= Math.Max(2.5, 0.3 * c.Long) && c.StrokeWidth <= Math.Max(2.5, maxShort / 4.0);
+        return c.StrokeWidth <= Math.Max(t.MinStrokeAllowance, t.MaxStrokeShareOfLong * c.Long)
+            && c.StrokeWidth <= Math.Max(t.MinStrokeAllowance, maxShort * t.MaxStrokeShareOfMaxGlyph);
     }
 }

@@ -12,6 +12,9 @@ internal sealed class HeaderValueMatcher
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
+    /// <summary>The DA value representation's format.</summary>
+    private const string DicomDate = "yyyyMMdd";
+
     private readonly HashSet<string> variants = new(StringComparer.Ordinal);
 
     /// <summary>Variants that come only from initials (JD, DJ), not from any whole part of a value.</summary>
@@ -65,8 +68,9 @@ internal sealed class HeaderValueMatcher
             return true;
         }
 
-        // OCR slips one character on long values (0/O, 1/I, 5/S): allow one edit from 5 characters on.
-        return w.Length >= 5 && variants.Any(v => v.Length >= 5 && Math.Abs(v.Length - w.Length) <= 1 && WithinOneEdit(v, w));
+        // OCR slips one character on long values (0/O, 1/I, 5/S): allow one edit on values long enough not to collide.
+        var least = TextThresholds.Default.Reading.FuzzyMatchMinLength;
+        return w.Length >= least && variants.Any(v => v.Length >= least && Math.Abs(v.Length - w.Length) <= 1 && WithinOneEdit(v, w));
     }
 
     private void AddVariants(string value)
@@ -87,8 +91,8 @@ internal sealed class HeaderValueMatcher
             AddInitials(string.Concat(parts.AsEnumerable().Reverse().Select(p => p[0])));
         }
 
-        if (whole.Length == 8 && whole.All(char.IsAsciiDigit)
-            && DateTime.TryParseExact(whole, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (whole.Length == DicomDate.Length && whole.All(char.IsAsciiDigit)
+            && DateTime.TryParseExact(whole, DicomDate, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             AddDate(date);
         }

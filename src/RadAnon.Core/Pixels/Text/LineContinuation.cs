@@ -13,38 +13,13 @@ internal readonly record struct Continuation(PixelBox Box, bool StartFound, bool
 /// glyph heights without one (a label's colon and space in a monospaced font), and at the first column whose outside rows
 /// hold that ink (texture, a neighbouring line, a saturated area: no longer a clean surround), unless those rows are a
 /// flat field of the ink's own value, where the walk goes on by contrast to that field (<c>WalkField</c>). Thin letters
-/// of a small read line are taken at a looser tolerance (see <see cref="SmallGlyph"/>).
+/// of a small read line (the "ID:" before a number, the "Infir" after a "General") are taken at a looser tolerance in
+/// the band (see <see cref="TextThresholds.ContinuationThresholds.SmallGlyph"/>); the rows beside it keep the strict one.
+/// The numbers are in <see cref="TextThresholds.ContinuationThresholds"/>.
 /// </summary>
 internal static partial class LineContinuation
 {
-    /// <summary>Never more than this many glyph heights beyond either end (a long name behind a short detected word).</summary>
-    private const int MaxGlyphsAlong = 24;
-
-    /// <summary>Columns a background step may take (blur, JPEG) before the field beyond it is flat.</summary>
-    private const int FieldEdgeColumns = 4;
-
-    /// <summary>
-    /// Up to this glyph height strokes are a pixel or two wide, and thin or serif letters never reach the ink value of the
-    /// boldest ones (the "ID:" before a number, the "Infir" after a "General"): near strokes that do, a band pixel counts
-    /// as a stroke a quarter of the way from the ink towards the box's background. The rows beside the band keep the
-    /// strict tolerance.
-    /// </summary>
-    private const int SmallGlyph = 12;
-
-    /// <summary>How many glyph heights past the last column at the strict tolerance the looser one applies.</summary>
-    private const int ThinReach = 4;
-
-    /// <summary>Lines at least this tall continue only through columns whose ink spans a third of their height.</summary>
-    private const int MinGlyphForExtent = 24;
-
-    /// <summary>The ink value is the brightest (light text) or darkest (dark text) this share of the line's box.</summary>
-    private const double InkShare = 0.05;
-
-    /// <summary>
-    /// Strokes cover less than this share of their line's box; when more of it sits at the ink value, the ink is the
-    /// background (a saturated area, texture) and "at the ink value" would not say "a stroke".
-    /// </summary>
-    private const double MaxInkShare = 0.6;
+    private static readonly TextThresholds.ContinuationThresholds Thresholds = TextThresholds.Default.Continuation;
 
     /// <param name="noise">The image's noise estimate (8-bit levels), which sets how close to the ink a pixel must be.</param>
     /// <param name="stops">Boxes the walk must not enter (kept markers): their ink is theirs.</param>
@@ -53,7 +28,7 @@ internal static partial class LineContinuation
     /// whether the line was seen to end there: a clean gap of two glyphs or the image edge, rather than a stop at texture,
     /// a marker, the walk's length limit, or an ink that is no stroke.
     /// </returns>
-    /// <param name="thinLetters">Also take thin letters near a small line's strokes (see <see cref="SmallGlyph"/>).</param>
+    /// <param name="thinLetters">Also take thin letters near a small line's strokes (see <see cref="TextThresholds.ContinuationThresholds.SmallGlyph"/>).</param>
     public static Continuation Extend(TextCandidate line, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> stops, bool thinLetters = false)
     {
         var box = line.Box;
@@ -63,9 +38,10 @@ internal static partial class LineContinuation
             return new Continuation(box, StartFound: false, EndFound: false);
         }
 
-        var g = Math.Max(4, line.GlyphHeight);
+        var t = Thresholds;
+        var g = Math.Max(t.MinGlyph, line.GlyphHeight);
         var geometry = new Geometry(line.Vertical, width, height, box);
-        var strokeTolerance = thinLetters && g <= SmallGlyph ? Math.Max(tolerance, Math.Abs(ink - Median(box, view, width)) / 4) : tolerance;
+        var strokeTolerance = thinLetters && g <= t.SmallGlyph ? Math.Max(tolerance, t.ThinToleranceShare.Of(Math.Abs(ink - Median(box, view, width)))) : tolerance;
         var (before, startFound) = Walk(geometry, view, ink, tolerance, strokeTolerance, g, -1, stops);
         var (after, endFound) = Walk(geometry, view, ink, tolerance, strokeTolerance, g, +1, stops);
         return new Continuation(geometry.Box(before, after), startFound, endFound);
@@ -112,7 +88,7 @@ internal static partial class LineContinuation
         Histogram(box, view, width, histogram);
 
         var total = box.Area;
-        var wanted = Math.Max(1, (long)(total * InkShare));
+        var wanted = Math.Max(1, (long)(total * Thresholds.InkShare));
         long seen = 0;
         ink = light ? 255 : 0;
         for (var level = light ? 255 : 0; light ? level >= 0 : level <= 255; level += light ? -1 : 1)
@@ -125,14 +101,14 @@ internal static partial class LineContinuation
             }
         }
 
-        tolerance = Math.Max(4, (int)Math.Ceiling(3 * noise));
+        tolerance = Math.Max(Thresholds.MinTolerance, (int)Math.Ceiling(Thresholds.ToleranceNoiseFactor * noise));
         long near = 0;
         for (var level = Math.Max(0, ink - tolerance); level <= Math.Min(255, ink + tolerance); level++)
         {
             near += histogram[level];
         }
 
-        return near <= total * MaxInkShare;
+        return near <= total * Thresholds.MaxInkShare;
     }
 
     /// <summary>
@@ -141,18 +117,20 @@ internal static partial class LineContinuation
     /// </summary>
     /// <param name="strokeTolerance">
     /// How far from the ink a band pixel of a small line may be and still count as a stroke, within
-    /// <see cref="ThinReach"/> glyphs of a column that met the strict tolerance (see <see cref="SmallGlyph"/>).
+    /// <see cref="TextThresholds.ContinuationThresholds.ThinReach"/> glyphs of a column that met the strict tolerance
+    /// (see <see cref="TextThresholds.ContinuationThresholds.SmallGlyph"/>).
     /// </param>
     private static (int End, bool Found) Walk(Geometry geometry, byte[] view, int ink, int tolerance, int strokeTolerance, int g, int direction, IReadOnlyList<PixelBox> stops)
     {
+        var t = Thresholds;
         var edge = direction > 0 ? geometry.AlongLength : -1;
         var limit = direction > 0
-            ? Math.Min(edge, geometry.AlongEnd + (MaxGlyphsAlong * g))
-            : Math.Max(edge, geometry.AlongStart - 1 - (MaxGlyphsAlong * g));
-        var maxGap = Math.Max(4, g * 2);
-        var minInk = Math.Max(1, g / 10);
+            ? Math.Min(edge, geometry.AlongEnd + (t.MaxGlyphsAlong * g))
+            : Math.Max(edge, geometry.AlongStart - 1 - (t.MaxGlyphsAlong * g));
+        var maxGap = Math.Max(t.MinGap, g * t.GapGlyphs);
+        var minInk = Math.Max(1, t.BandInkShare.Of(g));
         var guardOffset = Math.Max(2, g / 2);
-        var guardWidth = Math.Max(2, g / 4);
+        var guardWidth = Math.Max(2, t.GuardWidthShare.Of(g));
         (int From, int To)[] guardStrips =
         [
             (geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset),
@@ -165,7 +143,7 @@ internal static partial class LineContinuation
         // found end may itself reach a column or two onto the step (a small line's box starts where its first glyph on
         // the dark side does, and blur spreads the step), so any of the end's first few columns will do.
         var cleanInside = false;
-        for (var k = 0; k <= FieldEdgeColumns && !cleanInside; k++)
+        for (var k = 0; k <= t.FieldEdgeColumns && !cleanInside; k++)
         {
             var inside = direction > 0 ? geometry.AlongEnd - 1 - k : geometry.AlongStart + k;
             cleanInside = inside >= geometry.AlongStart && inside < geometry.AlongEnd
@@ -188,7 +166,7 @@ internal static partial class LineContinuation
             {
                 lastStrict = a;
             }
-            else if (strokeTolerance > tolerance && Math.Abs(a - lastStrict) <= ThinReach * g && FlatField(geometry, view, a, guardStrips, tolerance, out var field))
+            else if (strokeTolerance > tolerance && Math.Abs(a - lastStrict) <= t.ThinReach * g && FlatField(geometry, view, a, guardStrips, tolerance, out var field))
             {
                 // Only on a flat background (speckle and texture have "thin strokes" everywhere), and a thin stroke stands
                 // out from it (the rows beside the band): a background that steps to a level near the ink is no stroke.
@@ -202,7 +180,7 @@ internal static partial class LineContinuation
                 // The rows outside the band are flat and near the ink value (once past the edge's own few columns): the
                 // line runs onto a field of its own ink (dark text onto a dark collimation border), where only its faint
                 // contrast to that field shows it.
-                for (var k = 0; k <= FieldEdgeColumns && cleanInside; k++)
+                for (var k = 0; k <= t.FieldEdgeColumns && cleanInside; k++)
                 {
                     var at = a + (k * direction);
                     if (at != limit && at >= 0 && at < geometry.AlongLength && IsInkField(geometry, view, at, guardStrips, ink, tolerance))
@@ -220,7 +198,7 @@ internal static partial class LineContinuation
             // colon more than half); smaller text in its band (a date beside a big marker) is not this line. The narrow
             // ends of a glyph already under way (the tip of an o, a serif) are part of it, as is what touches the line
             // found. Small lines are not held to it: in a lossy copy their strokes reach the ink value only in spots.
-            if (bandInk >= minInk && (extent * 3 >= g || touching || g < MinGlyphForExtent))
+            if (bandInk >= minInk && (t.MinGlyphExtent.ReachedBy(extent, g) || touching || g < t.MinGlyphForExtent))
             {
                 last = direction > 0 ? a + 1 : a;
                 gap = 0;
@@ -241,7 +219,7 @@ internal static partial class LineContinuation
         FlatField(geometry, view, a, strips, tolerance, out var level) && Math.Abs(level - ink) <= 2 * tolerance;
 
     /// <summary>
-    /// The rows outside the band at <paramref name="a"/>, both wholly inside the image, are flat: nine in ten within the
+    /// The rows outside the band at <paramref name="a"/>, both wholly inside the image, are flat: nearly all within the
     /// tolerance of their median (<paramref name="level"/>), or all but one when <paramref name="allowStray"/> (one
     /// stray pixel is noise among the few guard pixels of a small line).
     /// </summary>
@@ -263,7 +241,7 @@ internal static partial class LineContinuation
         values.Sort();
         var median = level = values[values.Count / 2];
         var off = values.Count(v => Math.Abs(v - median) > tolerance);
-        return off * 10 <= values.Count || (allowStray && off <= 1);
+        return Thresholds.FlatOffShare.NotExceededBy(off, values.Count) || (allowStray && off <= 1);
     }
 
     /// <summary>
@@ -289,7 +267,7 @@ internal static partial class LineContinuation
             // (one ink drawn over one field): noise and compression ringing, which go both ways, must not carry it on.
             var (below, above) = geometry.CountOff(view, a, geometry.AcrossStart, geometry.AcrossEnd, field, tolerance);
             var side = below >= above ? -1 : 1;
-            if (Math.Max(below, above) >= Math.Max(minInk, Math.Max(2, g / 4)) && (sign == 0 || side == sign))
+            if (Math.Max(below, above) >= Math.Max(minInk, Math.Max(2, Thresholds.FieldStrokeShare.Of(g))) && (sign == 0 || side == sign))
             {
                 sign = side;
                 last = direction > 0 ? a + 1 : a;

@@ -14,12 +14,7 @@ internal readonly record struct GroupedLine(int X0, int Y0, int X1, int Y1, bool
 /// </summary>
 internal static class LineGrouper
 {
-    /// <summary>A lone component must have edges at least this sharp (see <see cref="Component.Sharpness"/>).</summary>
-    private const double SingletonMinSharpness = 0.45;
-
-    /// <summary>Largest coefficient of variation of stroke width, and of stroke contrast, along a uniform line.</summary>
-    private const double MaxStrokeVariation = 0.4;
-    private const double MaxContrastVariation = 0.3;
+    private static readonly TextThresholds.DetectionThresholds Thresholds = TextThresholds.Default.Detection;
 
     public static IEnumerable<GroupedLine> Group(List<Component> components, int singletonMinHeight, int singletonMinContrast, int mergedLineMaxHeight)
     {
@@ -48,17 +43,19 @@ internal static class LineGrouper
             }
 
             var c = components[group[0]];
-            if (c.MaxContrast < singletonMinContrast || c.Sharpness < SingletonMinSharpness)
+            var t = Thresholds;
+            if (c.MaxContrast < singletonMinContrast || c.Sharpness < t.SingletonMinSharpness)
             {
                 continue;
             }
 
-            if (c.Long <= 3 * c.Short && c.Height >= singletonMinHeight && c.Fill is > 0.12 and < 0.8)
+            var elongated = c.Long > t.SingletonMaxElongation * c.Short;
+            if (!elongated && c.Height >= singletonMinHeight && c.Fill > t.SingletonMinFill && c.Fill < t.SingletonMaxFill)
             {
                 // One large glyph: a side marker such as L or R, or a lone digit.
                 yield return ToLine(components, group, vertical: false);
             }
-            else if (c.Long > 3 * c.Short && c.Short <= mergedLineMaxHeight)
+            else if (elongated && c.Short <= mergedLineMaxHeight)
             {
                 // Small text whose glyphs touch through antialiasing is one elongated component: a whole line.
                 var vertical = c.Height > c.Width;
@@ -101,6 +98,7 @@ internal static class LineGrouper
             return i;
         }
 
+        var t = Thresholds;
         for (var a = 0; a < order.Length; a++)
         {
             var ca = components[order[a]];
@@ -112,25 +110,25 @@ internal static class LineGrouper
                 var startB = vertical ? cb.Y0 : cb.X0;
                 var sizeB = vertical ? cb.Width : cb.Height;
                 var maxSize = Math.Max(sizeA, sizeB);
-                if (startB - endA > 1.6 * maxGlyph)
+                if (startB - endA > t.JoinLookAhead * maxGlyph)
                 {
                     break;
                 }
 
-                if (Math.Max(sizeA, sizeB) > 2.5 * Math.Min(sizeA, sizeB))
+                if (Math.Max(sizeA, sizeB) > t.JoinMaxSizeRatio * Math.Min(sizeA, sizeB))
                 {
                     continue;
                 }
 
-                // Overlap across the reading direction: at least half the smaller glyph.
+                // Overlap across the reading direction: a good part of the smaller glyph.
                 var lo = vertical ? Math.Max(ca.X0, cb.X0) : Math.Max(ca.Y0, cb.Y0);
                 var hi = vertical ? Math.Min(ca.X1, cb.X1) : Math.Min(ca.Y1, cb.Y1);
-                if (hi - lo + 1 < 0.5 * Math.Min(sizeA, sizeB))
+                if (hi - lo + 1 < t.JoinMinCrossOverlap * Math.Min(sizeA, sizeB))
                 {
                     continue;
                 }
 
-                if (startB - endA <= 1.0 * Math.Max(maxSize, 4))
+                if (startB - endA <= t.JoinMaxGap * Math.Max(maxSize, t.JoinMinGlyph))
                 {
                     parent[Find(order[b])] = Find(order[a]);
                 }
@@ -155,10 +153,10 @@ internal static class LineGrouper
         }
 
         sizes.Sort();
-        var glyph = group.Count == 1 ? sizes[0] : sizes[sizes.Count - 1 - (sizes.Count / 4)];
+        var glyph = group.Count == 1 ? sizes[0] : sizes[sizes.Count - 1 - Thresholds.LineGlyphFromTop.Of(sizes.Count)];
         var uniform = group.Count == 1
-            || (Variation(group.Select(i => components[i].StrokeWidth)) <= MaxStrokeVariation
-                && Variation(group.Select(i => (double)components[i].MaxContrast)) <= MaxContrastVariation);
+            || (Variation(group.Select(i => components[i].StrokeWidth)) <= Thresholds.MaxStrokeVariation
+                && Variation(group.Select(i => (double)components[i].MaxContrast)) <= Thresholds.MaxContrastVariation);
         return new GroupedLine(x0, y0, x1, y1, vertical, glyph, group.Count, uniform);
     }
 

@@ -14,16 +14,7 @@ internal sealed record MarkerSplit(PixelBox Marker, PixelBox Rest, IReadOnlyList
 /// </summary>
 internal static class MarkerSplitter
 {
-    /// <summary>The marker word must be read at least this confidently.</summary>
-    private const float MinMarkerConfidence = 80;
-
-    /// <summary>A gap of at least this many marker heights is no word space.</summary>
-    private const double StandAloneGap = 0.8;
-
-    /// <summary>Or: heights differing by this factor, with at least this gap, are two pieces of text, not one line.</summary>
-    private const double SizeRatio = 1.3;
-
-    private const double SizedApartGap = 0.4;
+    private static readonly TextThresholds.ReadingThresholds Thresholds = TextThresholds.Default.Reading;
 
     public static MarkerSplit? TrySplit(TextCandidate candidate, CandidateReading reading, TextClassifier classifier)
     {
@@ -46,7 +37,8 @@ internal static class MarkerSplitter
     {
         var marker = first ? words[0] : words[^1];
         var neighbour = first ? words[1] : words[^2];
-        if (marker.Confidence < MinMarkerConfidence || classifier.ClassifyWord(marker.Text) != TextCategory.Marker)
+        var t = Thresholds;
+        if (marker.Confidence < t.ConfidentMarker || classifier.ClassifyWord(marker.Text) != TextCategory.Marker)
         {
             return null;
         }
@@ -56,7 +48,7 @@ internal static class MarkerSplitter
         var gap = first ? n.X - m.Right : m.X - n.Right;
         var small = Math.Min(m.Height, n.Height);
         var ratio = Math.Max(m.Height, n.Height) / (double)Math.Max(1, small);
-        var apart = gap >= StandAloneGap * m.Height || (ratio >= SizeRatio && gap >= SizedApartGap * small);
+        var apart = gap >= t.StandAloneGap * m.Height || (ratio >= t.SizeRatio && gap >= t.SizedApartGap * small);
         if (!apart)
         {
             return null;
@@ -73,7 +65,7 @@ internal static class MarkerSplitter
         var markerBox = first ? new PixelBox(box.X, box.Y, cut - box.X, box.Height) : new PixelBox(cut, box.Y, box.Right - cut, box.Height);
         var restBox = first ? new PixelBox(cut, box.Y, box.Right - cut, box.Height) : new PixelBox(box.X, box.Y, cut - box.X, box.Height);
         var rest = first ? words.Skip(1).ToList() : words.Take(words.Count - 1).ToList();
-        var around = markerBox.Intersect(m.Inflate(Math.Max(2, m.Height / 4), int.MaxValue, int.MaxValue));
+        var around = markerBox.Intersect(m.Inflate(Math.Max(2, t.MarkerMarginShare.Of(m.Height)), int.MaxValue, int.MaxValue));
         return new MarkerSplit(around.IsEmpty ? markerBox : around, restBox, rest, marker.Confidence);
     }
 }

@@ -7,6 +7,8 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 internal static class RegionRedactor
 {
+    private static readonly TextThresholds.PaintingThresholds Thresholds = TextThresholds.Default.Painting;
+
     /// <summary>Redacts in place and returns the boxes painted (clipped to the image).</summary>
     public static IReadOnlyList<PixelBox> Redact(GrayImage image, IEnumerable<PixelBox> boxes, RedactionMethod method, int? fillValue)
     {
@@ -45,7 +47,7 @@ internal static class RegionRedactor
         return list;
     }
 
-    public static int RingWidth(PixelBox box) => Math.Clamp(Math.Min(box.Width, box.Height) / 4, 3, 16);
+    public static int RingWidth(PixelBox box) => Math.Clamp(Thresholds.RingShare.Of(Math.Min(box.Width, box.Height)), Thresholds.MinRing, Thresholds.MaxRing);
 
     private static int RingMean(GrayImage image, bool[] mask, PixelBox box, int ring)
     {
@@ -65,7 +67,7 @@ internal static class RegionRedactor
 
         if (count == 0)
         {
-            return ring < 256 ? RingMean(image, mask, box, ring * 4) : 0;
+            return ring < Thresholds.MaxRingSearch ? RingMean(image, mask, box, ring * Thresholds.RingGrowth) : 0;
         }
 
         return (int)(sum / count);
@@ -175,7 +177,7 @@ internal static class RegionRedactor
         }
 
         // Smooth along the side so texture and any glyph fringe in the ring are not echoed into the box.
-        var radius = Math.Max(ring, length / 8);
+        var radius = Math.Max(ring, Thresholds.ProfileSmoothingShare.Of(length));
         var smooth = new double[length];
         for (var i = 0; i < length; i++)
         {

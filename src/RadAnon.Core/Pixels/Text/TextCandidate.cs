@@ -86,7 +86,7 @@ internal sealed record TextCandidate
     /// <summary>True when the glyphs run top-to-bottom (text rotated by 90 degrees).</summary>
     public required bool Vertical { get; init; }
 
-    /// <summary>Median glyph height across the reading direction, full-resolution pixels.</summary>
+    /// <summary>Glyph height across the reading direction (a line's upper-quartile glyph size), full-resolution pixels.</summary>
     public required int GlyphHeight { get; init; }
 
     public required int GlyphCount { get; init; }

@@ -19,6 +19,14 @@ internal sealed partial class TextClassifier
         "SCOUT", "FRONTAL", "VIEWS", "POST", "PRE", "OP", "BONE", "SOFT", "TISSUE", "CONTRAST", "ZOOM", "SCALE",
     };
 
+    private static readonly TextThresholds.ReadingThresholds Thresholds = TextThresholds.Default.Reading;
+
+    /// <summary>Categories from the most identifying down; a region takes the first any of its words has.</summary>
+    private static readonly TextCategory[] ByIdentifyingRank =
+    [
+        TextCategory.HeaderMatch, TextCategory.Date, TextCategory.Id, TextCategory.Name, TextCategory.Unreadable, TextCategory.OtherText,
+    ];
+
     private readonly HeaderValueMatcher header;
     private readonly HashSet<string> markers;
     private readonly float minConfidence;
@@ -35,10 +43,10 @@ internal sealed partial class TextClassifier
     {
         var read = words.Where(w => w.Text.Any(char.IsLetterOrDigit)).ToList();
         var joined = string.Join(' ', read.Select(w => w.Text));
-        if (read.Count > 0 && read.All(w => w.Confidence >= MeasurementConfidenceFloor) && Measurement().IsMatch(joined) && !header.Matches(HeaderValueMatcher.Normalize(joined)))
+        if (read.Count > 0 && read.All(w => w.Confidence >= Thresholds.MeasurementConfidenceFloor) && Measurement().IsMatch(joined) && !header.Matches(HeaderValueMatcher.Normalize(joined)))
         {
             // A number with a unit is too specific a shape for a misread name or ID, so it is trusted at a lower
-            // confidence than free text: "12.5 cm" typically reads at 40-50.
+            // confidence than free text.
             return (TextCategory.OtherText, read.Average(w => w.Confidence));
         }
 
@@ -78,13 +86,13 @@ internal sealed partial class TextClassifier
     /// </summary>
     public bool IsNearMarker(IReadOnlyList<OcrWord> words)
     {
-        if (words.Count is 0 or > 2)
+        if (words.Count == 0 || words.Count > Thresholds.NearMarkerMaxWords)
         {
             return false;
         }
 
         var letters = new string(string.Concat(words.Select(w => w.Text)).Where(char.IsLetter).Select(char.ToUpperInvariant).ToArray());
-        return letters.Length > 0 && markers.Any(m => EditDistance(letters, m) <= Math.Max(1, m.Length / 4));
+        return letters.Length > 0 && markers.Any(m => EditDistance(letters, m) <= Math.Max(1, Thresholds.NearMarkerEditShare.Of(m.Length)));
     }
 
     /// <summary>Levenshtein distance (short strings only: markers and one-word readings).</summary>
@@ -119,23 +127,15 @@ internal sealed partial class TextClassifier
         return markers.Contains(upper) && header.IsInitialsOnly(upper);
     }
 
-    /// <summary>The lowest confidence at which a whole line shaped like a measurement is believed.</summary>
-    private const float MeasurementConfidenceFloor = 35;
-
     [GeneratedRegex(@"^\d{1,4}([.,]\d{1,3})?\s?(cm|mm|m|deg|°|%|kv|kvp|mas|ms|s|hu)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Measurement();
 
     /// <summary>Identifying categories: refused if still readable after redaction.</summary>
     public static bool IsIdentifying(TextCategory c) => c is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id or TextCategory.Name;
 
-    /// <summary>A name-like word must be this long, and this confident, to count as residual on its own.</summary>
-    private const int ResidualNameMinLetters = 4;
-
-    private const float ResidualNameMinConfidence = 70;
-
     /// <summary>
     /// How many of the words read after redaction are identifying on their own: a header match (the whole line or a
-    /// word), a date or time, an ID, or a confident name-like word of four letters or more. Two or three letters that
+    /// word), a date or time, an ID, or a confident name-like word of a few letters or more. Two or three letters that
     /// match nothing in the header ("Frq", "AO", "es" read off a smooth fill or an ultrasound label) identify no one
     /// and would otherwise refuse clean images; short real names are caught by the header match.
     /// </summary>
@@ -162,7 +162,7 @@ internal sealed partial class TextClassifier
         return category switch
         {
             TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id => true,
-            TextCategory.Name => text.Count(char.IsLetter) >= ResidualNameMinLetters && confidence >= ResidualNameMinConfidence,
+            TextCategory.Name => text.Count(char.IsLetter) >= Thresholds.ResidualNameMinLetters && confidence >= Thresholds.ResidualNameMinConfidence,
             _ => false,
         };
     }
@@ -197,7 +197,8 @@ internal sealed partial class TextClassifier
 
         var digits = upper.Count(char.IsAsciiDigit);
         var letters = upper.Count(char.IsLetter);
-        if (digits >= 4 || (digits >= 3 && letters >= 1 && upper.Length >= 5))
+        var t = Thresholds;
+        if (digits >= t.IdMinDigits || (digits >= t.CodeMinDigits && letters >= 1 && upper.Length >= t.CodeMinLength))
         {
             return TextCategory.Id;
         }
@@ -211,16 +212,8 @@ internal sealed partial class TextClassifier
         return TextCategory.OtherText;
     }
 
-    private static int Rank(TextCategory c) => c switch
-    {
-        TextCategory.HeaderMatch => 0,
-        TextCategory.Date => 1,
-        TextCategory.Id => 2,
-        TextCategory.Name => 3,
-        TextCategory.Unreadable => 4,
-        TextCategory.OtherText => 5,
-        _ => 6,
-    };
+    /// <summary>The place of a category in <see cref="ByIdentifyingRank"/>; after all of them for the rest (a marker).</summary>
+    private static int Rank(TextCategory c) => Array.IndexOf(ByIdentifyingRank, c) is var i and >= 0 ? i : ByIdentifyingRank.Length;
 
     [GeneratedRegex(@"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b|\b\d{1,2}[ .-]?(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-]?\d{2,4}\b|\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*[ .-]?\d{1,2},?[ .-]?\d{2,4}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DateLike();

@@ -46,11 +46,11 @@ public sealed record TextCleaningOptions
     public int? FillValue { get; init; }
 
     /// <summary>Words below this Tesseract confidence (0-100) count as unreadable, never as markers.</summary>
-    public float MinWordConfidence { get; init; } = 55;
+    public float MinWordConfidence { get; init; } = TextThresholds.Default.Reading.MinWordConfidence;
 
-    public int MinGlyphHeight { get; init; } = 8;
+    public int MinGlyphHeight { get; init; } = TextThresholds.Default.Detection.MinGlyphHeight;
 
-    public int MaxGlyphHeight { get; init; } = 150;
+    public int MaxGlyphHeight { get; init; } = TextThresholds.Default.Detection.MaxGlyphHeight;
 
     /// <summary>Boxes the caller wants removed whatever detection says (the regions= option).</summary>
     public IReadOnlyList<PixelBox> AddRegions { get; init; } = [];
@@ -77,16 +77,20 @@ public sealed record TextCleaningOptions
     /// <summary>Return a result even when verification finds residual identifying text (it then never claims to be clean).</summary>
     public bool Force { get; init; }
 
+    /// <summary>The top of Tesseract's confidence scale.</summary>
+    private const int MaxConfidence = 100;
+
     public void Validate()
     {
-        if (MinGlyphHeight < 4 || MaxGlyphHeight < MinGlyphHeight || MaxGlyphHeight > 600)
+        var (least, greatest) = (TextThresholds.Default.Detection.LeastGlyphHeightSetting, TextThresholds.Default.Detection.GreatestGlyphHeightSetting);
+        if (MinGlyphHeight < least || MaxGlyphHeight < MinGlyphHeight || MaxGlyphHeight > greatest)
         {
-            throw new ArgumentOutOfRangeException(nameof(MinGlyphHeight), "glyph heights must satisfy 4 <= min <= max <= 600");
+            throw new ArgumentOutOfRangeException(nameof(MinGlyphHeight), $"glyph heights must satisfy {least} <= min <= max <= {greatest}");
         }
 
-        if (MinWordConfidence is < 0 or > 100)
+        if (MinWordConfidence is < 0 or > MaxConfidence)
         {
-            throw new ArgumentOutOfRangeException(nameof(MinWordConfidence), MinWordConfidence, "0..100");
+            throw new ArgumentOutOfRangeException(nameof(MinWordConfidence), MinWordConfidence, $"0..{MaxConfidence}");
         }
 
         if (FillValue is < 0)

@@ -1,23 +1,20 @@
 using System.Runtime.CompilerServices;
 namespace RadAnon.Core.Pixels.Text;
 
-/// <summary>Limits for the cheap text cues.</summary>
+/// <summary>Limits for the cheap text cues (defaults from <see cref="TextThresholds.DetectionThresholds"/>).</summary>
 internal sealed record TextDetectorSettings
 {
-    /// <summary>The default of <see cref="MinContrast"/>.</summary>
-    public const int DefaultMinContrast = 48;
-
     /// <summary>Smallest glyph (capital) height looked for, full-resolution pixels.</summary>
-    public int MinGlyphHeight { get; init; } = 8;
+    public int MinGlyphHeight { get; init; } = TextThresholds.Default.Detection.MinGlyphHeight;
 
     /// <summary>Largest glyph height looked for, full-resolution pixels.</summary>
-    public int MaxGlyphHeight { get; init; } = 150;
+    public int MaxGlyphHeight { get; init; } = TextThresholds.Default.Detection.MaxGlyphHeight;
 
     /// <summary>The least stroke contrast (8-bit levels) a glyph must reach somewhere.</summary>
-    public int MinContrast { get; init; } = DefaultMinContrast;
+    public int MinContrast { get; init; } = TextThresholds.Default.Detection.MinStrokeContrast;
 
     /// <summary>A lone component (no line partner) must reach this contrast and size to be a candidate.</summary>
-    public int SingletonMinHeight { get; init; } = 12;
+    public int SingletonMinHeight { get; init; } = TextThresholds.Default.Detection.SingletonMinHeight;
 }
 
 /// <summary>
@@ -27,12 +24,7 @@ internal sealed record TextDetectorSettings
 /// </summary>
 internal sealed class TextDetector
 {
-    private const int SmallScaleMaxGlyph = 40;
-    private const int LargeScale = 3;
-    private const int Radius = 6;
-
-    /// <summary>Text up to this glyph height may render as one touching component per line.</summary>
-    private const int MergedLineMaxGlyph = 16;
+    private static readonly TextThresholds.DetectionThresholds Thresholds = TextThresholds.Default.Detection;
 
     private readonly TextDetectorSettings settings;
 
@@ -50,7 +42,7 @@ internal sealed class TextDetector
         var found = new List<TextCandidate>();
         foreach (var area in areas)
         {
-            var a = area.Inflate(LargeScale * ((2 * Radius) + 2), width, height);
+            var a = area.Inflate(Thresholds.CoarseScale * ((2 * Thresholds.HatRadius) + 2), width, height);
             var crop = Crop(view, width, a);
 
             foreach (var c in Detect(crop, a.Width, a.Height, noise, fine: true, coarse: true))
@@ -66,27 +58,30 @@ internal sealed class TextDetector
     /// <param name="coarse">Run the reduced-scale passes (larger glyphs; cheap, a ninth of the pixels).</param>
     public IReadOnlyList<TextCandidate> Detect(byte[] view, int width, int height, double noise, bool fine, bool coarse)
     {
+        var t = Thresholds;
         var strong = StrokeContrast(noise, settings.MinContrast);
-        var low = Math.Max(16, strong / 2);
+        var low = Math.Max(t.MinLowContrast, strong / 2);
 
         // Scale 1 covers glyphs up to ~40 px; strokes of larger text are wider than the element, so scale 3 takes those.
         // Full-resolution passes run only in the areas where the screen says a strong response is possible at all.
         var passes = new List<(int Scale, byte[] Image, int W, int H, int MinLong, int MaxShort, TextPolarity Polarity, PixelBox Area)>();
         if (fine)
         {
-            var (light, dark) = TextScreen.Areas(view, width, height, Radius, strong);
+            var (light, dark) = TextScreen.Areas(view, width, height, t.HatRadius, strong);
             foreach (var (polarity, area) in light.Select(a => (TextPolarity.LightOnDark, a)).Concat(dark.Select(a => (TextPolarity.DarkOnLight, a))))
             {
-                passes.Add((1, view, width, height, Math.Max(4, settings.MinGlyphHeight / 2), SmallScaleMaxGlyph, polarity, area));
+                passes.Add((1, view, width, height, Math.Max(t.MinComponentLong, settings.MinGlyphHeight / 2), t.FineScaleMaxGlyph, polarity, area));
             }
         }
 
-        if (coarse && settings.MaxGlyphHeight > SmallScaleMaxGlyph)
+        if (coarse && settings.MaxGlyphHeight > t.FineScaleMaxGlyph)
         {
-            var small = Morphology.Downsample(view, width, height, LargeScale, out var sw, out var sh);
+            var scale = t.CoarseScale;
+            var small = Morphology.Downsample(view, width, height, scale, out var sw, out var sh);
+            var minLong = Math.Max(t.MinComponentLong, t.CoarseMinGlyphShare.Of(t.FineScaleMaxGlyph) / scale);
             foreach (var polarity in new[] { TextPolarity.LightOnDark, TextPolarity.DarkOnLight })
             {
-                passes.Add((LargeScale, small, sw, sh, Math.Max(4, (SmallScaleMaxGlyph * 2 / 3) / LargeScale), (settings.MaxGlyphHeight + 2) / LargeScale, polarity, new PixelBox(0, 0, sw, sh)));
+                passes.Add((scale, small, sw, sh, minLong, (settings.MaxGlyphHeight + 2) / scale, polarity, new PixelBox(0, 0, sw, sh)));
             }
         }
 
@@ -97,17 +92,17 @@ internal sealed class TextDetector
             var (scale, whole, ww, wh, minLong, maxShort, polarity, area) = passes[i];
             var (image, w, h) = area.Width == ww && area.Height == wh ? (whole, ww, wh) : (Crop(whole, ww, area), area.Width, area.Height);
             var values = polarity == TextPolarity.LightOnDark
-                ? Morphology.TopHat(image, w, h, Radius)
-                : Morphology.BlackHat(image, w, h, Radius);
+                ? Morphology.TopHat(image, w, h, t.HatRadius)
+                : Morphology.BlackHat(image, w, h, t.HatRadius);
             var map = new ContrastMap(values, w, h, scale, polarity, low, strong);
             var components = GlyphComponents.Find(map, image, minLong, maxShort);
             var singletonMin = Math.Max(2, settings.SingletonMinHeight / scale);
             var list = new List<TextCandidate>();
-            foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(3, MergedLineMaxGlyph / scale)))
+            foreach (var line in LineGrouper.Group(components, singletonMin, strong + (strong / 2), Math.Max(t.MergedLineMinHeight, t.MergedLineMaxGlyph / scale)))
             {
                 // Fragments smaller than the smallest text looked for (stroke pieces inside big glyphs, noise), and
                 // "lines" across which the glyphs would be taller than the largest text looked for.
-                if (line.GlyphHeight * scale * 5 < settings.MinGlyphHeight * 3 || line.GlyphHeight > maxShort)
+                if (t.MinFragmentShare.NotReachedBy(line.GlyphHeight * scale, settings.MinGlyphHeight) || line.GlyphHeight > maxShort)
                 {
                     continue;
                 }
@@ -122,8 +117,11 @@ internal sealed class TextDetector
         return RemoveContained(found.SelectMany(f => f).ToList());
     }
 
-    /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere, for an image's noise (default settings unless given).</summary>
-    public static int StrokeContrast(double noise, int minContrast = TextDetectorSettings.DefaultMinContrast) => Math.Max(minContrast, (int)Math.Ceiling(6 * noise));
+    /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere, for an image's noise, with the default least contrast.</summary>
+    public static int StrokeContrast(double noise) => StrokeContrast(noise, Thresholds.MinStrokeContrast);
+
+    /// <summary>The stroke contrast (8-bit levels) a glyph must reach somewhere, for an image's noise.</summary>
+    public static int StrokeContrast(double noise, int minContrast) => Math.Max(minContrast, (int)Math.Ceiling(Thresholds.StrokeNoiseFactor * noise));
 
     /// <summary>The area of a row-major 8-bit image as its own buffer.</summary>
     internal static byte[] Crop(byte[] image, int width, PixelBox area)
@@ -171,7 +169,7 @@ internal sealed class TextDetector
         foreach (var c in ordered)
         {
             bool Inside(TextCandidate k) => k.Polarity == c.Polarity && k.Vertical == c.Vertical
-                && k.Box.Intersect(c.Box).Area >= 0.6 * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2;
+                && k.Box.Intersect(c.Box).Area >= Thresholds.FoldOverlapShare * c.Box.Area && k.GlyphCount >= c.GlyphCount / 2;
             var host = kept.FindIndex(k => Inside(k) && !IsOtherTextInside(c, k));
             if (host < 0)
             {
@@ -197,13 +195,16 @@ internal sealed class TextDetector
     internal static bool IsOtherTextInside(TextCandidate inner, TextCandidate host) =>
         !host.Uniform && inner.Uniform && inner.GlyphCount >= 2 && inner.GlyphHeight * 2 < host.GlyphHeight;
 
+    /// <summary>The median absolute deviation of normal samples times this is their standard deviation (a constant of statistics).</summary>
+    private const double MadToSigma = 1.4826;
+
     /// <summary>Noise sigma from the median absolute horizontal difference of a sample of rows.</summary>
     // Optimised at first call, as the pixel loops in Morphology are (see there).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double EstimateNoise(byte[] view, int width, int height)
     {
         var histogram = new int[256];
-        var step = Math.Max(1, height / 200);
+        var step = Math.Max(1, height / Thresholds.NoiseSampleRows);
         long count = 0;
         for (var y = 0; y < height; y += step)
         {
@@ -222,10 +223,10 @@ internal sealed class TextDetector
             if (seen * 2 >= count)
             {
                 // MAD of a difference of two samples: sigma = 1.4826 * MAD / sqrt(2).
-                return Math.Max(0.5, d * 1.4826 / Math.Sqrt(2));
+                return Math.Max(Thresholds.MinNoise, d * MadToSigma / Math.Sqrt(2));
             }
         }
 
-        return 0.5;
+        return Thresholds.MinNoise;
     }
 }

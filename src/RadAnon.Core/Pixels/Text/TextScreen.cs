@@ -18,16 +18,15 @@ namespace RadAnon.Core.Pixels.Text;
 /// </remarks>
 internal static class TextScreen
 {
-    /// <summary>Tile side at full resolution.</summary>
-    public const int Tile = 64;
+    private static readonly TextThresholds.DetectionThresholds Thresholds = TextThresholds.Default.Detection;
 
-    /// <summary>Above this share of the image the areas are not worth cropping: the whole image is one area.</summary>
-    private const double WholeImageShare = 0.6;
+    /// <summary>Tile side at full resolution (<see cref="TextThresholds.DetectionThresholds.ScreenTile"/>).</summary>
+    public static int Tile => Thresholds.ScreenTile;
 
     /// <summary>The areas worth a full-resolution pass, for light text and for dark text.</summary>
     public static (List<PixelBox> Light, List<PixelBox> Dark) Areas(byte[] view, int width, int height, int radius, int strong)
     {
-        if (width < 4 * Tile || height < 4 * Tile)
+        if (width < Thresholds.ScreenMinTiles * Tile || height < Thresholds.ScreenMinTiles * Tile)
         {
             return ([new(0, 0, width, height)], [new(0, 0, width, height)]);
         }
@@ -55,7 +54,7 @@ internal static class TextScreen
 
         var flagged = FlagTiles(upper, hw, hh, strong, out var tw, out var th);
         var areas = Clusters(Grow(flagged, tw, th), tw, th, width, height);
-        return areas.Sum(a => a.Area) > WholeImageShare * width * height ? whole : areas;
+        return areas.Sum(a => a.Area) > Thresholds.ScreenWholeImageShare * width * height ? whole : areas;
     }
 
     /// <summary>
@@ -91,20 +90,23 @@ internal static class TextScreen
         return (min, max, hw, hh);
     }
 
+    /// <summary>The shift that brings a 16-bit lane's high byte down to its low byte.</summary>
+    private const int BitsPerByte = 8;
+
     /// <summary>destination[i] = min or max of source[2i] and source[2i + 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PairExtreme(ReadOnlySpan<byte> source, Span<byte> destination, bool max)
     {
         var lanes = MemoryMarshal.Cast<byte, ushort>(source);
         var n = Vector<ushort>.Count;
-        var low = new Vector<ushort>(0xFF);
+        var low = new Vector<ushort>(byte.MaxValue);
         var i = 0;
         for (; i <= lanes.Length - (2 * n); i += 2 * n)
         {
             var a = new Vector<ushort>(lanes.Slice(i, n));
             var b = new Vector<ushort>(lanes.Slice(i + n, n));
-            var ea = max ? Vector.Max(a & low, Vector.ShiftRightLogical(a, 8)) : Vector.Min(a & low, Vector.ShiftRightLogical(a, 8));
-            var eb = max ? Vector.Max(b & low, Vector.ShiftRightLogical(b, 8)) : Vector.Min(b & low, Vector.ShiftRightLogical(b, 8));
+            var ea = max ? Vector.Max(a & low, Vector.ShiftRightLogical(a, BitsPerByte)) : Vector.Min(a & low, Vector.ShiftRightLogical(a, BitsPerByte));
+            var eb = max ? Vector.Max(b & low, Vector.ShiftRightLogical(b, BitsPerByte)) : Vector.Min(b & low, Vector.ShiftRightLogical(b, BitsPerByte));
             Vector.Narrow(ea, eb).CopyTo(destination.Slice(i, 2 * n));
         }
 
@@ -124,7 +126,7 @@ internal static class TextScreen
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool[] FlagTiles(byte[] upper, int hw, int hh, int strong, out int tilesWide, out int tilesHigh)
     {
-        const int half = Tile / 2;
+        var half = Tile / 2;
         tilesWide = (hw + half - 1) / half;
         tilesHigh = (hh + half - 1) / half;
         var flagged = new bool[tilesWide * tilesHigh];

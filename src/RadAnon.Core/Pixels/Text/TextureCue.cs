@@ -10,14 +10,17 @@ namespace RadAnon.Core.Pixels.Text;
 /// </summary>
 internal static class TextureCue
 {
-    /// <summary>The band holds at least this share of the box's ink density (around text on a clean background: ~0).</summary>
-    private const double SurroundShare = 0.25;
+    private static readonly TextThresholds.CueThresholds Thresholds = TextThresholds.Default.Cues;
 
-    /// <summary>And at least this share of its pixels are ink (a clean background never reaches it).</summary>
-    private const double MinSurroundInk = 0.03;
+    /// <summary>Four sides of a box: above, below, left, right.</summary>
+    private const int Sides = 4;
 
     /// <summary>The ink threshold for an image's noise: half the detector's least stroke contrast.</summary>
-    public static int InkThreshold(double noise) => Math.Max(24, (int)Math.Ceiling(3 * noise));
+    public static int InkThreshold(double noise)
+    {
+        var detection = TextThresholds.Default.Detection;
+        return Math.Max(detection.MinStrokeContrast / 2, (int)Math.Ceiling(detection.StrokeNoiseFactor / 2 * noise));
+    }
 
     /// <param name="threshold">The contrast (8-bit levels) at which a pixel of the hat response counts as ink.</param>
     /// <param name="readText">Boxes of nearby candidates that were read as text: left out of the band.</param>
@@ -25,8 +28,9 @@ internal static class TextureCue
     {
         var (boxInk, sides) = InkDensities(candidate, all, readText, view, width, height, threshold);
         var measured = sides.Where(s => !double.IsNaN(s)).ToList();
-        var inky = measured.Count(s => s >= MinSurroundInk && s >= SurroundShare * boxInk);
-        return measured.Count >= 2 && inky >= measured.Count - 1 && inky >= 2;
+        var t = Thresholds;
+        var inky = measured.Count(s => s >= t.MinSurroundInk && s >= t.SurroundShare * boxInk);
+        return measured.Count >= t.MinTexturedSides && inky >= measured.Count - 1 && inky >= t.MinTexturedSides;
     }
 
     /// <summary>Ink density inside the box, and in the band above, below, left and right of it (NaN where the band is empty).</summary>
@@ -34,8 +38,8 @@ internal static class TextureCue
         TextCandidate candidate, IReadOnlyList<TextCandidate> all, IReadOnlyList<PixelBox> readText, byte[] view, int width, int height, int threshold)
     {
         var box = candidate.Box;
-        var band = Math.Max(8, candidate.GlyphHeight);
-        var radius = 6 * candidate.Scale;
+        var band = Math.Max(Thresholds.MinBand, candidate.GlyphHeight);
+        var radius = TextThresholds.Default.Detection.HatRadius * candidate.Scale;
         var outer = box.Inflate(band, width, height);
         var area = outer.Inflate(radius + 1, width, height);
         var crop = new byte[area.Width * area.Height];
@@ -51,8 +55,8 @@ internal static class TextureCue
         var masked = all.Where(o => !ReferenceEquals(o, candidate) && IsSiblingLine(candidate, o)).Select(o => o.Box)
             .Concat(readText).Where(b => b.Intersects(outer)).ToList();
         long boxPixels = 0, boxInk = 0;
-        var pixels = new long[4];
-        var ink = new long[4];
+        var pixels = new long[Sides];
+        var ink = new long[Sides];
         for (var y = outer.Y; y < outer.Bottom; y++)
         {
             for (var x = outer.X; x < outer.Right; x++)
@@ -66,14 +70,14 @@ internal static class TextureCue
                 else if (!masked.Any(s => s.Contains(x, y)))
                 {
                     // Above and below take the corners; left and right only the box's rows.
-                    var side = y < box.Y ? 0 : y >= box.Bottom ? 1 : x < box.X ? 2 : 3;
+                    var side = y < box.Y ? 0 : y >= box.Bottom ? 1 : x < box.X ? 2 : Sides - 1;
                     pixels[side]++;
                     ink[side] += on;
                 }
             }
         }
 
-        var sides = Enumerable.Range(0, 4).Select(i => pixels[i] < band ? double.NaN : ink[i] / (double)pixels[i]).ToArray();
+        var sides = Enumerable.Range(0, Sides).Select(i => pixels[i] < band ? double.NaN : ink[i] / (double)pixels[i]).ToArray();
         return (boxInk / (double)Math.Max(1, boxPixels), sides);
     }
 
@@ -85,7 +89,7 @@ internal static class TextureCue
             return false;
         }
 
-        if (Math.Max(o.GlyphHeight, c.GlyphHeight) > 1.4 * Math.Min(o.GlyphHeight, c.GlyphHeight))
+        if (Math.Max(o.GlyphHeight, c.GlyphHeight) > Thresholds.SiblingMaxSizeRatio * Math.Min(o.GlyphHeight, c.GlyphHeight))
         {
             return false;
         }

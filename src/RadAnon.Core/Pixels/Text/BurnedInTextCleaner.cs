@@ -13,7 +13,7 @@ namespace RadAnon.Core.Pixels.Text;
 public sealed partial class BurnedInTextCleaner
 {
     /// <summary>A reading at least this confident silences its opposite-polarity echo.</summary>
-    private static float EchoConfidence => RuleThresholds.Default.EchoConfidence;
+    private static float EchoConfidence => TextThresholds.Default.Rules.EchoConfidence;
 
     private readonly IOcr ocr;
     private readonly ILearnedTextDetector learned;

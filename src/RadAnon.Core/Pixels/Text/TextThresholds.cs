@@ -24,6 +24,12 @@ internal sealed record TextThresholds
     /// <summary>Painting over a removed region.</summary>
     public PaintingThresholds Painting { get; init; } = new();
 
+    /// <summary>The decision rules (Pixels/Text/Rules).</summary>
+    public RuleThresholds Rules { get; init; } = new();
+
+    /// <summary>How the learned detector is run and its map read (Pixels/Text/Learned).</summary>
+    public Learned.LearnedDetectorSettings Learned { get; init; } = Text.Learned.LearnedDetectorSettings.Default;
+
     /// <summary>Used by <see cref="TextDetector"/>, <see cref="TextScreen"/>, <see cref="GlyphComponents"/> and <see cref="LineGrouper"/>.</summary>
     public sealed record DetectionThresholds
     {

@@ -1,6 +1,6 @@
 namespace RadAnon.Core.Pixels.Text.Learned;
 
-/// <summary>How the learned detector is run and read. Every number here was measured, see bench/README.md.</summary>
+/// <summary>How the learned detector is run and read, a section of <see cref="TextThresholds"/>; see bench/README.md for the measurements.</summary>
 public sealed record LearnedDetectorSettings
 {
     public static LearnedDetectorSettings Default { get; } = new();

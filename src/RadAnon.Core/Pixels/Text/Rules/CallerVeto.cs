@@ -9,7 +9,7 @@ internal sealed class CallerVeto : ICandidateRule
     {
         var box = state.Line.Box;
         if (PolicyRule.ActionFor(state.Category, context.Options) != RegionAction.Redacted
-            || !context.Options.VetoRegions.Any(v => v.Intersect(box).Area >= RuleThresholds.Default.VetoCoverage * box.Area))
+            || !context.Options.VetoRegions.Any(v => v.Intersect(box).Area >= TextThresholds.Default.Rules.VetoCoverage * box.Area))
         {
             return false;
         }

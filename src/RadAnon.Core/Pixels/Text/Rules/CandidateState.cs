@@ -55,5 +55,5 @@ internal sealed class CandidateState
 
     /// <summary>Read as nothing, or as a name or other text no more confidently than anatomy is sometimes read.</summary>
     public bool IsWeak => Category == TextCategory.Unreadable
-        || (Category is TextCategory.Name or TextCategory.OtherText && Confidence < RuleThresholds.Default.SoftReadingConfidence);
+        || (Category is TextCategory.Name or TextCategory.OtherText && Confidence < TextThresholds.Default.Rules.SoftReadingConfidence);
 }

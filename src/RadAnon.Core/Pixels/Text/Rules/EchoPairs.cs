@@ -30,7 +30,7 @@ internal static class EchoPairs
     public static bool NeedsReading(DecisionBoard board, CandidateState echo)
     {
         var line = board.States[echo.EchoOf];
-        return line.Region is not { } region || region.Confidence < RuleThresholds.Default.EchoConfidence
+        return line.Region is not { } region || region.Confidence < TextThresholds.Default.Rules.EchoConfidence
             || line.ReadCharacters * 2 < line.Detected.GlyphCount
             || OnlyAsManyGlyphsBesideCrossingLines(board, line, echo);
     }

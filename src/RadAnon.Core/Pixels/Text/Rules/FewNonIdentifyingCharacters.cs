@@ -12,7 +12,7 @@ internal sealed class FewNonIdentifyingCharacters : ICandidateRule
     public bool Apply(CandidateState state, DecisionContext context)
     {
         if (state.Category != TextCategory.OtherText || (state.Line.GlyphCount != 1 && state.Line.Uniform)
-            || state.ReadCharacters > RuleThresholds.Default.MaxLoneGlyphCharacters)
+            || state.ReadCharacters > TextThresholds.Default.Rules.MaxLoneGlyphCharacters)
         {
             return false;
         }

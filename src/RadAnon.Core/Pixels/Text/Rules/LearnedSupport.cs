@@ -46,7 +46,7 @@ internal sealed class LearnedSupport : IBoardRule
     /// <summary>Learned boxes of the region's own size cover enough of it: not much thicker than its line, nor much thinner than its glyphs.</summary>
     private static bool IsSeen(TextRegion r, TextProbabilityMap map)
     {
-        var t = RuleThresholds.Default;
+        var t = TextThresholds.Default.Rules;
         var across = Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height));
         var thickest = (int)Math.Ceiling(t.MaxLearnedThicknessRatio * across);
         var thinnest = (int)Math.Floor(r.GlyphHeight / t.MaxLearnedThicknessRatio);
@@ -57,7 +57,7 @@ internal sealed class LearnedSupport : IBoardRule
     internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Category switch
     {
         TextCategory.Unreadable or TextCategory.OtherText => true,
-        TextCategory.Name => r.Confidence < RuleThresholds.Default.SoftReadingConfidence,
+        TextCategory.Name => r.Confidence < TextThresholds.Default.Rules.SoftReadingConfidence,
         _ => false,
     };
 

@@ -13,7 +13,7 @@ internal sealed class LoneGlyphOfLine : IBoardRule
     {
         var context = board.Context;
         var redactedLines = board.States
-            .Where(s => s.Region is { Action: RegionAction.Redacted, Category: not TextCategory.Unreadable } r && r.Confidence >= RuleThresholds.Default.EchoConfidence)
+            .Where(s => s.Region is { Action: RegionAction.Redacted, Category: not TextCategory.Unreadable } r && r.Confidence >= TextThresholds.Default.Rules.EchoConfidence)
             .Select(s => s.Line).ToList();
         foreach (var s in board.States.Where(s => s.LoneUnread))
         {

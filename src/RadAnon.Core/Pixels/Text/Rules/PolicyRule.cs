@@ -27,7 +27,7 @@ internal sealed class PolicyRule : ICandidateRule
         var c = state.Line;
         // A letter or two Tesseract made of a line that is not one font in one colour (a bone tip grouped with a marker's
         // box) is no better evidence of text than a weak reading, however confident it says it is.
-        state.FewLetters = !c.Uniform && state.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit)) <= RuleThresholds.Default.MaxLoneGlyphCharacters;
+        state.FewLetters = !c.Uniform && state.Words.Sum(w => w.Text.Count(char.IsLetterOrDigit)) <= TextThresholds.Default.Rules.MaxLoneGlyphCharacters;
         return new TextRegion
         {
             Box = c.Box,

@@ -1,10 +1,8 @@
 namespace RadAnon.Core.Pixels.Text;
 
-/// <summary>The tuned numbers of the decision rules (Pixels/Text/Rules). Each says what it means and why it is what it is.</summary>
-public sealed record RuleThresholds
+/// <summary>The tuned numbers of the decision rules (Pixels/Text/Rules), a section of <see cref="TextThresholds"/>.</summary>
+internal sealed record RuleThresholds
 {
-    public static RuleThresholds Default { get; } = new();
-
     /// <summary>A reading at least this confident silences its opposite-polarity echo and explains what lies under it.</summary>
     public float EchoConfidence { get; init; } = 55;
 

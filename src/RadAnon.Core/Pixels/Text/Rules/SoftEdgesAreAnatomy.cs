@@ -14,7 +14,7 @@ internal sealed class SoftEdgesAreAnatomy : IBoardRule
     {
         var context = board.Context;
         var explained = board.States
-            .Where(s => s.Region is { Category: not TextCategory.Unreadable } r && r.Confidence >= RuleThresholds.Default.EchoConfidence)
+            .Where(s => s.Region is { Category: not TextCategory.Unreadable } r && r.Confidence >= TextThresholds.Default.Rules.EchoConfidence)
             .Select(s => (s.Index, Box: Explained(s.Region!, context))).ToList();
         Parallel.ForEach(board.States, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
         {
@@ -29,12 +29,12 @@ internal sealed class SoftEdgesAreAnatomy : IBoardRule
 
     /// <summary>Not read, or read as a name or other text no more confidently than anatomy is sometimes read.</summary>
     private static bool IsWeakReading(TextRegion r) =>
-        r.Category == TextCategory.Unreadable || (r.Category is TextCategory.Name or TextCategory.OtherText && r.Confidence < RuleThresholds.Default.SoftReadingConfidence);
+        r.Category == TextCategory.Unreadable || (r.Category is TextCategory.Name or TextCategory.OtherText && r.Confidence < TextThresholds.Default.Rules.SoftReadingConfidence);
 
     /// <summary>What a confident reading accounts for: what is surely painted of a redacted line; a kept marker's box with its backing rim.</summary>
     private static PixelBox Explained(TextRegion region, DecisionContext context)
     {
-        var t = RuleThresholds.Default;
+        var t = TextThresholds.Default.Rules;
         return region.Action == RegionAction.Redacted
             ? BurnedInTextCleaner.SurelyPainted(region, context.Width, context.Height)
             : region.Box.Inflate(t.KeptMarkerRimPixels + (region.GlyphHeight / t.KeptMarkerRimDivisor), context.Width, context.Height);

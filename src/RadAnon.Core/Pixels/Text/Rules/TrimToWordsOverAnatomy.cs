@@ -10,7 +10,7 @@ internal sealed class TrimToWordsOverAnatomy : ICandidateRule
 
     public bool Apply(CandidateState state, DecisionContext context)
     {
-        if (state.Category is not TextCategory.Unreadable and not TextCategory.Marker && state.Confidence >= RuleThresholds.Default.SoftReadingConfidence
+        if (state.Category is not TextCategory.Unreadable and not TextCategory.Marker && state.Confidence >= TextThresholds.Default.Rules.SoftReadingConfidence
             && AnatomyTrim.ToWords(state.Line, state.Reading, context.View, context.Width, context.Height, context.InkThreshold, context.StrokeContrast) is { } trimmed)
         {
             state.Line = state.Line with { Box = trimmed };

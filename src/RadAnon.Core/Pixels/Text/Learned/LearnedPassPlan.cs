@@ -43,4 +43,23 @@ public static class LearnedPassPlan
         var context = (int)Math.Ceiling(Math.Max(glyphHeight * settings.CropContextGlyphs, settings.MinCropContext / scale));
         return LearnedPass.At(box.Inflate(context, width, height), scale);
     }
+
+    /// <summary>
+    /// A crop pass over <paramref name="box"/> closer than the overview: at twice its scale, or the scale that brings
+    /// glyphs of <paramref name="glyphHeight"/> to the target size if that is closer, at most the crop limit; null when
+    /// that is no closer than the overview.
+    /// </summary>
+    public static LearnedPass? Closer(PixelBox box, int glyphHeight, int width, int height, LearnedDetectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var overview = Overview(width, height, settings).Scale;
+        var scale = Math.Min(settings.MaxCropScale, Math.Max(settings.CloserLookFactor * overview, settings.TargetModelGlyph / Math.Max(1, glyphHeight)));
+        if (scale <= overview)
+        {
+            return null;
+        }
+
+        var context = (int)Math.Ceiling(Math.Max(glyphHeight * settings.CropContextGlyphs, settings.MinCropContext / scale));
+        return LearnedPass.At(box.Inflate(context, width, height), scale);
+    }
 }

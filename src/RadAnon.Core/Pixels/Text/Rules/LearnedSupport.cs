@@ -27,15 +27,13 @@ internal sealed class LearnedSupport : IBoardRule
     public static (List<(int Index, TextRegion Region)> Kept, TextProbabilityMap Map) Supported(
         IReadOnlyList<TextRegion> regions, TextProbabilityMap map, DecisionContext context)
     {
-        var passes = regions.Where(NeedsSupport)
-            .Select(r => LearnedPassPlan.Around(r.Box, r.GlyphHeight, context.Width, context.Height, context.Learned.Settings))
-            .OfType<LearnedPass>()
-            .ToList();
-        if (passes.Count > 0)
-        {
-            map = map.With(context.Learned.Detect(context.View, context.Width, context.Height, MergePasses(passes)));
-        }
+        var needing = regions.Where(NeedsSupport).ToList();
+        map = WithCrops(map, needing.Select(r => LearnedPassPlan.Around(r.Box, r.GlyphHeight, context.Width, context.Height, context.Learned.Settings)), context);
 
+        // What the model has not seen at the scale it was shown gets one closer look: two lines grouped as one, or text
+        // drawn faintly, can be too small for the overview while the grouped glyph height says otherwise.
+        map = WithCrops(map, needing.Where(r => !IsSeen(r, map))
+            .Select(r => LearnedPassPlan.Closer(r.Box, r.GlyphHeight, context.Width, context.Height, context.Learned.Settings)), context);
         var kept = regions
             .Select((r, i) => (Index: i, Region: r with { SeenByLearnedDetector = IsSeen(r, map) }))
             .Where(x => x.Region.SeenByLearnedDetector || !NeedsSupport(x.Region))
@@ -57,9 +55,15 @@ internal sealed class LearnedSupport : IBoardRule
     internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Category switch
     {
         TextCategory.Unreadable or TextCategory.OtherText => true,
-        TextCategory.Name => r.Confidence < TextThresholds.Default.Rules.SoftReadingConfidence,
+        TextCategory.Name => true,
         _ => false,
     };
+
+    private static TextProbabilityMap WithCrops(TextProbabilityMap map, IEnumerable<LearnedPass?> passes, DecisionContext context)
+    {
+        var run = passes.OfType<LearnedPass>().ToList();
+        return run.Count == 0 ? map : map.With(context.Learned.Detect(context.View, context.Width, context.Height, MergePasses(run)));
+    }
 
     /// <summary>Crops of about the same scale (within half an octave) that overlap are run as one pass over their union.</summary>
     private static List<LearnedPass> MergePasses(List<LearnedPass> passes)

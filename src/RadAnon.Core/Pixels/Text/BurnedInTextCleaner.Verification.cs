@@ -5,9 +5,6 @@ namespace RadAnon.Core.Pixels.Text;
 // Verification after redaction: what is read again, where, and what counts as residual identifying text.
 public sealed partial class BurnedInTextCleaner
 {
-    /// <summary>Surroundings of painted boxes are read at most this long side (larger areas are shrunk).</summary>
-    private const int VerificationAreaSize = 1200;
-
     /// <summary>
     /// Re-detects (the cheap cues, no OCR) in full around every painted box and at reduced scale over the whole image,
     /// and reads every candidate around a painted box or new elsewhere; then a sparse OCR of each painted box's
@@ -27,15 +24,16 @@ public sealed partial class BurnedInTextCleaner
         // scale, reading what the first pass did not see there. A candidate of unchanged pixels mostly inside a first-pass
         // one of the same polarity was seen: the first pass folds such a box into the larger one (as TextDetector does)
         // and judged it there (a dropped texture patch must not come back as a misread "name").
-        bool Seen(TextCandidate c) => firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 6);
-        var near = PixelBox.MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), 16), output.Width, output.Height)));
-        // A candidate touching a painted box (within 2 px: the line below a redacted one ends where its painting starts)
-        // is read whatever the first pass made of it; the first pass may have silenced it unread inside a larger echo.
-        var touching = painted.Select(p => p.Inflate(2, output.Width, output.Height)).ToList();
+        var fold = TextThresholds.Default.Detection.FoldOverlapShare;
+        bool Seen(TextCandidate c) => firstPass.Any(f => f.Polarity == c.Polarity && f.Box.Intersect(c.Box).Area >= fold * c.Box.Area);
+        var near = PixelBox.MergeOverlapping(painted.Select(p => p.Inflate(Math.Max(Math.Min(p.Height, p.Width), Verification.MinSurroundings), output.Width, output.Height)));
+        // A candidate touching a painted box (the line below a redacted one ends where its painting starts) is read
+        // whatever the first pass made of it; the first pass may have silenced it unread inside a larger echo.
+        var touching = painted.Select(p => p.Inflate(Verification.TouchPixels, output.Width, output.Height)).ToList();
         // Only a confidently read line's painting can cut another line: unread or weakly read paintings are where anatomy
         // was taken for text, and a line "cut" there is more of the same (a narrow-window topogram's speckle).
         var touchingRead = regions.Where(r => r is { Action: RegionAction.Redacted, Category: not (TextCategory.Unreadable or TextCategory.CallerRegion) } && r.Confidence >= EchoConfidence)
-            .Select(r => r.PaintedBox!.Value.Inflate(2, output.Width, output.Height)).ToList();
+            .Select(r => r.PaintedBox!.Value.Inflate(Verification.TouchPixels, output.Width, output.Height)).ToList();
         var around = detector.DetectIn(view, output.Width, output.Height, near, noise)
             .Where(c => touching.Any(p => p.Intersects(c.Box)) || !Seen(c));
 
@@ -91,7 +89,7 @@ public sealed partial class BurnedInTextCleaner
             else
             {
                 var area = near[i - toRead.Count];
-                var factor = Math.Min(1.0, VerificationAreaSize / (double)Math.Max(area.Width, area.Height));
+                var factor = Math.Min(1.0, Verification.AreaSize / (double)Math.Max(area.Width, area.Height));
                 foreach (var w in RecognizeArea(view, output.Width, area, OcrMode.SparseText, factor))
                 {
                     var box = new PixelBox(area.X + w.X, area.Y + w.Y, w.Width, w.Height).Intersect(new PixelBox(0, 0, output.Width, output.Height));
@@ -119,7 +117,7 @@ public sealed partial class BurnedInTextCleaner
             var factor = Math.Min(1.0, options.WholeImageVerificationSize / (double)Math.Max(output.Width, output.Height));
             var words = RecognizeArea(view, output.Width, new PixelBox(0, 0, output.Width, output.Height), OcrMode.SparseText, factor);
             // Located only at reduced scale: counted (the output is refused), not repainted.
-            residual += words.Count(w => w.Confidence >= Math.Max(70, options.MinWordConfidence)
+            residual += words.Count(w => w.Confidence >= Math.Max(Verification.WholeImageMinConfidence, options.MinWordConfidence)
                 && classifier.ClassifyWord(w.Text) is TextCategory.HeaderMatch or TextCategory.Date or TextCategory.Id);
             method += FormattableString.Invariant($"; sparse OCR of the whole image at scale {factor:0.##}");
         }

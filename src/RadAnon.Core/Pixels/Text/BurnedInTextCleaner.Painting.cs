@@ -56,56 +56,56 @@ public sealed partial class BurnedInTextCleaner
 
         for (var i = 0; i < regions.Count; i++)
         {
-            if (regions[i] is not { Action: RegionAction.Redacted, PaintedBox: { } painted } region)
-            {
-                continue;
-            }
-
-            var vertical = region.Rotation is 90 or 270 || (region.Rotation == 0 && region.Box.Height > region.Box.Width * 2);
-            var gap = Math.Max(region.GlyphHeight, Rules.MarkerGapMinGlyph);
-            var grown = painted;
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var k in kept)
-                {
-                    // Only a kept box that spans the line across its reading direction can hold the line's continuation;
-                    // a small marker beside a tall region is no part of it, nor is a marker level with only part of the
-                    // line's band (a big PA above and to one side of a rotated name: three quarters of the band).
-                    var acrossOverlap = vertical
-                        ? Math.Min(k.Right, region.Box.Right) - Math.Max(k.X, region.Box.X)
-                        : Math.Min(k.Bottom, region.Box.Bottom) - Math.Max(k.Y, region.Box.Y);
-                    if (Painting.KeptSpanShare.NotReachedBy(acrossOverlap, vertical ? region.Box.Width : region.Box.Height))
-                    {
-                        continue;
-                    }
-
-                    var crosses = vertical
-                        ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
-                        : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
-                    if (!crosses)
-                    {
-                        continue;
-                    }
-
-                    var next = vertical
-                        ? new PixelBox(grown.X, Math.Min(grown.Y, k.Y), grown.Width, Math.Max(grown.Bottom, k.Bottom) - Math.Min(grown.Y, k.Y))
-                        : new PixelBox(Math.Min(grown.X, k.X), grown.Y, Math.Max(grown.Right, k.Right) - Math.Min(grown.X, k.X), grown.Height);
-                    if (next != grown)
-                    {
-                        grown = next;
-                        changed = true;
-                    }
-                }
-            }
-            while (changed);
-
-            if (grown != painted)
+            if (regions[i] is { Action: RegionAction.Redacted, PaintedBox: { } painted } region
+                && GrownThroughKept(region, painted, kept) is var grown && grown != painted)
             {
                 regions[i] = region with { PaintedBox = grown };
             }
         }
+    }
+
+    /// <summary>A redacted line's painted box grown along its reading direction through every kept box it runs into, until none adds more.</summary>
+    private static PixelBox GrownThroughKept(TextRegion region, PixelBox painted, List<PixelBox> kept)
+    {
+        var vertical = region.Rotation is 90 or 270 || (region.Rotation == 0 && region.Box.Height > region.Box.Width * 2);
+        var gap = Math.Max(region.GlyphHeight, Rules.MarkerGapMinGlyph);
+        var spanning = kept.Where(k => SpansBand(k, region.Box, vertical)).ToList();
+        var grown = painted;
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var k in spanning)
+            {
+                var crosses = vertical
+                    ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
+                    : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
+                var next = crosses ? ExtendedAlong(grown, k, vertical) : grown;
+                changed |= next != grown;
+                grown = next;
+            }
+        }
+        while (changed);
+
+        return grown;
+    }
+
+    /// <summary>The box extended along the reading direction to the ends of <paramref name="other"/>, its extent across unchanged.</summary>
+    private static PixelBox ExtendedAlong(PixelBox box, PixelBox other, bool vertical) => vertical
+        ? new PixelBox(box.X, Math.Min(box.Y, other.Y), box.Width, Math.Max(box.Bottom, other.Bottom) - Math.Min(box.Y, other.Y))
+        : new PixelBox(Math.Min(box.X, other.X), box.Y, Math.Max(box.Right, other.Right) - Math.Min(box.X, other.X), box.Height);
+
+    /// <summary>
+    /// Only a kept box that spans the line across its reading direction can hold the line's continuation; a small marker
+    /// beside a tall region is no part of it, nor is a marker level with only part of the line's band (a big PA above and
+    /// to one side of a rotated name: three quarters of the band).
+    /// </summary>
+    private static bool SpansBand(PixelBox kept, PixelBox line, bool vertical)
+    {
+        var acrossOverlap = vertical
+            ? Math.Min(kept.Right, line.Right) - Math.Max(kept.X, line.X)
+            : Math.Min(kept.Bottom, line.Bottom) - Math.Max(kept.Y, line.Y);
+        return Painting.KeptSpanShare.ReachedBy(acrossOverlap, vertical ? line.Width : line.Height);
     }
 
     internal static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)

@@ -9,22 +9,22 @@ public sealed partial class BurnedInTextCleaner
     internal static bool HasUnreadGlyphs(TextCandidate candidate, IReadOnlyList<OcrWord> words)
     {
         var letters = words.Sum(w => w.Text.Count(char.IsLetterOrDigit));
-        return candidate.GlyphCount > (letters * 3 / 2) + 2;
+        return candidate.GlyphCount > Rules.UnreadGlyphShare.Of(letters) + Rules.UnreadGlyphSlack;
     }
 
     /// <summary>
     /// A marker is kept only when it stands alone: a redacted piece of text of its polarity and size closer along its
-    /// reading direction than a word space (0.6 of a glyph) makes it letters of a word ("CC" split off the "A" of "ACC").
+    /// reading direction than a word space makes it letters of a word ("CC" split off the "A" of "ACC").
     /// </summary>
     internal static bool IsPartOfLine((TextCandidate Candidate, TextRegion Region) marker, IReadOnlyList<(TextCandidate Candidate, TextRegion Region)> all)
     {
         var m = marker.Region.Box;
         var vertical = marker.Candidate.Vertical || marker.Region.Rotation is 90 or 270;
-        var g = Math.Max(8, marker.Region.GlyphHeight);
+        var g = Math.Max(Rules.MarkerGapMinGlyph, marker.Region.GlyphHeight);
         foreach (var (c, r) in all)
         {
             if (r.Action != RegionAction.Redacted || c.Polarity != marker.Candidate.Polarity || r.Box.Intersects(m)
-                || Math.Max(r.GlyphHeight, g) > 1.6 * Math.Max(1, Math.Min(r.GlyphHeight, g)))
+                || Math.Max(r.GlyphHeight, g) > Rules.MarkerWordMaxSizeRatio * Math.Max(1, Math.Min(r.GlyphHeight, g)))
             {
                 continue;
             }
@@ -33,7 +33,7 @@ public sealed partial class BurnedInTextCleaner
             var (gap, overlap, across) = vertical
                 ? (Math.Max(o.Y - m.Bottom, m.Y - o.Bottom), Math.Min(o.Right, m.Right) - Math.Max(o.X, m.X), Math.Min(o.Width, m.Width))
                 : (Math.Max(o.X - m.Right, m.X - o.Right), Math.Min(o.Bottom, m.Bottom) - Math.Max(o.Y, m.Y), Math.Min(o.Height, m.Height));
-            if (gap >= 0 && gap < 0.6 * g && overlap * 2 >= across)
+            if (gap >= 0 && gap < Rules.MarkerWordSpace * g && overlap * 2 >= across)
             {
                 return true;
             }
@@ -45,7 +45,7 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>Other lines of the same polarity within a glyph of the candidate: what its crop's padding would also show.</summary>
     internal static List<PixelBox> Neighbours(TextCandidate c, PixelBox line, IReadOnlyList<TextCandidate> candidates)
     {
-        var reach = line.Inflate(Math.Max(3, c.GlyphHeight), int.MaxValue, int.MaxValue);
+        var reach = line.Inflate(Math.Max(Rules.MinNeighbourReach, c.GlyphHeight), int.MaxValue, int.MaxValue);
         return candidates.Where(o => !ReferenceEquals(o, c) && o.Polarity == c.Polarity && o.Box.Intersects(reach)).Select(o => o.Box).ToList();
     }
 
@@ -58,7 +58,7 @@ public sealed partial class BurnedInTextCleaner
         }
 
         var overlap = strong.Box.Intersect(weak.Box).Area;
-        return overlap >= 0.5 * Math.Min(strong.Box.Area, weak.Box.Area) && weak.Box.Area <= 2.5 * strong.Box.Area;
+        return overlap >= 0.5 * Math.Min(strong.Box.Area, weak.Box.Area) && weak.Box.Area <= Rules.MaxEchoAreaRatio * strong.Box.Area;
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ public sealed partial class BurnedInTextCleaner
 
         if (c.Polarity != by.Polarity)
         {
-            return c.GlyphCount == 1 && c.Box.Intersect(by.Box).Area * 10 >= by.Box.Area * 9;
+            return c.GlyphCount == 1 && Rules.InsideShare.ReachedBy(c.Box.Intersect(by.Box).Area, by.Box.Area);
         }
 
         // A fragment at most half the marker's glyph height is a piece of one of its glyphs (a serif, a stroke end of a
@@ -211,14 +211,14 @@ public sealed partial class BurnedInTextCleaner
         c.Polarity != marker.Polarity && markerRegion.Confidence >= EchoConfidence && c.GlyphHeight * 2 <= marker.GlyphHeight
         && IsFragmentOfKeptMarker(c, r, marker, markerRegion);
 
-    /// <summary>Unread or other text lying (nine tenths of it) inside a kept marker's box.</summary>
+    /// <summary>Unread or other text lying inside a kept marker's box.</summary>
     private static bool IsFragmentOfKeptMarker(TextCandidate c, TextRegion r, TextCandidate by, TextRegion byRegion) =>
         r.Category is TextCategory.Unreadable or TextCategory.OtherText && byRegion is { Action: RegionAction.Kept, Category: TextCategory.Marker }
-        && by.Box.Intersect(c.Box).Area * 10 >= c.Box.Area * 9;
+        && Rules.InsideShare.ReachedBy(by.Box.Intersect(c.Box).Area, c.Box.Area);
 
     /// <summary>
-    /// A lone blob in the band of a line of its own polarity (most of it across within the line), at most two glyph
-    /// heights beyond either end, and of about the line's glyph size (half to one and a half glyph heights).
+    /// A lone blob in the band of a line of its own polarity (most of it across within the line), at most a few glyph
+    /// heights beyond either end, and of about the line's glyph size.
     /// </summary>
     internal static bool IsLoneGlyphOf(TextCandidate blob, TextCandidate line)
     {
@@ -227,7 +227,8 @@ public sealed partial class BurnedInTextCleaner
             return false;
         }
 
-        var g = Math.Max(4, line.GlyphHeight);
+        var t = Rules;
+        var g = Math.Max(t.LoneGlyphMinLineGlyph, line.GlyphHeight);
         var (blobAlong0, blobAlong1, blobAcross0, blobAcross1) = line.Vertical
             ? (blob.Box.Y, blob.Box.Bottom, blob.Box.X, blob.Box.Right)
             : (blob.Box.X, blob.Box.Right, blob.Box.Y, blob.Box.Bottom);
@@ -237,6 +238,7 @@ public sealed partial class BurnedInTextCleaner
         var size = Math.Max(blob.Box.Width, blob.Box.Height);
         var across = Math.Min(blobAcross1, lineAcross1) - Math.Max(blobAcross0, lineAcross0);
         var gap = Math.Max(blobAlong0 - lineAlong1, lineAlong0 - blobAlong1);
-        return size * 2 >= g && size * 2 <= 3 * g && across * 10 >= (blobAcross1 - blobAcross0) * 6 && gap >= 0 && gap <= 2 * g;
+        return t.LoneGlyphMinSize.ReachedBy(size, g) && t.LoneGlyphMaxSize.NotExceededBy(size, g)
+            && t.LoneGlyphAcrossShare.ReachedBy(across, blobAcross1 - blobAcross0) && gap >= 0 && gap <= t.LoneGlyphReach * g;
     }
 }

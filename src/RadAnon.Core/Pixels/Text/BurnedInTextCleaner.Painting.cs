@@ -5,10 +5,9 @@ public sealed partial class BurnedInTextCleaner
 {
     /// <summary>
     /// The painted box grows with glyph height: a quarter glyph across the line, and most of a glyph along it, where
-    /// a thin first or last character (I, 1, a colon) may have missed the line grouping. Small text (up to 16 px) gets
-    /// another half glyph along the line: at that size a short label before a number ("ID:") or an end character is
-    /// often left out of the line by a wider gap, and the extra strip costs few pixels (held-out synthetic seeds: recall
-    /// 0.951 to 0.964 for collateral 0.74 to 0.79 %; up to 24 px gave the same recall for 0.84 %).
+    /// a thin first or last character (I, 1, a colon) may have missed the line grouping. Small text gets more along the
+    /// line: at that size a short label before a number ("ID:") or an end character is often left out of the line by a
+    /// wider gap, and the extra strip costs few pixels.
     /// </summary>
     /// <param name="read">
     /// The line was read: a found end of small text keeps most of a glyph's margin (an unread line may be speckle, whose
@@ -17,12 +16,14 @@ public sealed partial class BurnedInTextCleaner
     internal static PixelBox Painted(TextCandidate c, int width, int height, bool startFound = false, bool endFound = false, bool read = false)
     {
         var across = AcrossMargin(c.GlyphHeight);
-        var along = 3 + (c.GlyphHeight * 3 / 4) + (c.GlyphHeight <= 16 ? c.GlyphHeight / 2 : 0);
+        var t = Painting;
+        var small = c.GlyphHeight <= t.SmallTextMaxGlyph;
+        var along = AlongMargin(c.GlyphHeight) + (small ? t.SmallTextExtraAlongShare.Of(c.GlyphHeight) : 0);
 
         // Where the line was followed to its end over a clean background (LineContinuation), nothing of it lies beyond:
         // that end needs only the margin across the line. Small text that was read keeps most of a glyph there: a thin
         // serif I at 8 px is fainter than the walk's ink and was left standing a few pixels before its line's found start.
-        var found = read && c.GlyphHeight <= 16 ? 3 + (c.GlyphHeight * 3 / 4) : across;
+        var found = read && small ? AlongMargin(c.GlyphHeight) : across;
         var (alongBefore, alongAfter) = (startFound ? found : along, endFound ? found : along);
         var (left, top, right, bottom) = c.Vertical ? (across, alongBefore, across, alongAfter) : (alongBefore, across, alongAfter, across);
         var x0 = Math.Max(0, c.Box.X - left);
@@ -35,7 +36,10 @@ public sealed partial class BurnedInTextCleaner
         region.Box.Inflate(AcrossMargin(region.GlyphHeight), width, height);
 
     /// <summary>The painting's margin across a line (the least margin on any side): a quarter glyph.</summary>
-    private static int AcrossMargin(int glyphHeight) => 3 + (glyphHeight / 4);
+    private static int AcrossMargin(int glyphHeight) => Painting.MarginPixels + Painting.AcrossMarginShare.Of(glyphHeight);
+
+    /// <summary>The painting's margin along a line, before any extra for small text: most of a glyph.</summary>
+    private static int AlongMargin(int glyphHeight) => Painting.MarginPixels + Painting.AlongMarginShare.Of(glyphHeight);
 
     /// <summary>
     /// A redacted line that runs into a kept region (a rotated institution name crossing a big SUPINE marker, found by
@@ -52,56 +56,56 @@ public sealed partial class BurnedInTextCleaner
 
         for (var i = 0; i < regions.Count; i++)
         {
-            if (regions[i] is not { Action: RegionAction.Redacted, PaintedBox: { } painted } region)
-            {
-                continue;
-            }
-
-            var vertical = region.Rotation is 90 or 270 || (region.Rotation == 0 && region.Box.Height > region.Box.Width * 2);
-            var gap = Math.Max(region.GlyphHeight, 8);
-            var grown = painted;
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var k in kept)
-                {
-                    // Only a kept box that spans the line across its reading direction can hold the line's continuation;
-                    // a small marker beside a tall region is no part of it, nor is a marker level with only part of the
-                    // line's band (a big PA above and to one side of a rotated name: three quarters of the band).
-                    var acrossOverlap = vertical
-                        ? Math.Min(k.Right, region.Box.Right) - Math.Max(k.X, region.Box.X)
-                        : Math.Min(k.Bottom, region.Box.Bottom) - Math.Max(k.Y, region.Box.Y);
-                    if (acrossOverlap * 10 < (vertical ? region.Box.Width : region.Box.Height) * 9)
-                    {
-                        continue;
-                    }
-
-                    var crosses = vertical
-                        ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
-                        : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
-                    if (!crosses)
-                    {
-                        continue;
-                    }
-
-                    var next = vertical
-                        ? new PixelBox(grown.X, Math.Min(grown.Y, k.Y), grown.Width, Math.Max(grown.Bottom, k.Bottom) - Math.Min(grown.Y, k.Y))
-                        : new PixelBox(Math.Min(grown.X, k.X), grown.Y, Math.Max(grown.Right, k.Right) - Math.Min(grown.X, k.X), grown.Height);
-                    if (next != grown)
-                    {
-                        grown = next;
-                        changed = true;
-                    }
-                }
-            }
-            while (changed);
-
-            if (grown != painted)
+            if (regions[i] is { Action: RegionAction.Redacted, PaintedBox: { } painted } region
+                && GrownThroughKept(region, painted, kept) is var grown && grown != painted)
             {
                 regions[i] = region with { PaintedBox = grown };
             }
         }
+    }
+
+    /// <summary>A redacted line's painted box grown along its reading direction through every kept box it runs into, until none adds more.</summary>
+    private static PixelBox GrownThroughKept(TextRegion region, PixelBox painted, List<PixelBox> kept)
+    {
+        var vertical = region.Rotation is 90 or 270 || (region.Rotation == 0 && region.Box.Height > region.Box.Width * 2);
+        var gap = Math.Max(region.GlyphHeight, Rules.MarkerGapMinGlyph);
+        var spanning = kept.Where(k => SpansBand(k, region.Box, vertical)).ToList();
+        var grown = painted;
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var k in spanning)
+            {
+                var crosses = vertical
+                    ? k.X < grown.Right && k.Right > grown.X && k.Y <= grown.Bottom + gap && k.Bottom >= grown.Y - gap
+                    : k.Y < grown.Bottom && k.Bottom > grown.Y && k.X <= grown.Right + gap && k.Right >= grown.X - gap;
+                var next = crosses ? ExtendedAlong(grown, k, vertical) : grown;
+                changed |= next != grown;
+                grown = next;
+            }
+        }
+        while (changed);
+
+        return grown;
+    }
+
+    /// <summary>The box extended along the reading direction to the ends of <paramref name="other"/>, its extent across unchanged.</summary>
+    private static PixelBox ExtendedAlong(PixelBox box, PixelBox other, bool vertical) => vertical
+        ? new PixelBox(box.X, Math.Min(box.Y, other.Y), box.Width, Math.Max(box.Bottom, other.Bottom) - Math.Min(box.Y, other.Y))
+        : new PixelBox(Math.Min(box.X, other.X), box.Y, Math.Max(box.Right, other.Right) - Math.Min(box.X, other.X), box.Height);
+
+    /// <summary>
+    /// Only a kept box that spans the line across its reading direction can hold the line's continuation; a small marker
+    /// beside a tall region is no part of it, nor is a marker level with only part of the line's band (a big PA above and
+    /// to one side of a rotated name: three quarters of the band).
+    /// </summary>
+    private static bool SpansBand(PixelBox kept, PixelBox line, bool vertical)
+    {
+        var acrossOverlap = vertical
+            ? Math.Min(kept.Right, line.Right) - Math.Max(kept.X, line.X)
+            : Math.Min(kept.Bottom, line.Bottom) - Math.Max(kept.Y, line.Y);
+        return Painting.KeptSpanShare.ReachedBy(acrossOverlap, vertical ? line.Width : line.Height);
     }
 
     internal static TextRegion Continued(TextCandidate c, TextRegion region, byte[] view, int width, int height, double noise, IReadOnlyList<PixelBox> kept, IReadOnlyList<PixelBox> split)

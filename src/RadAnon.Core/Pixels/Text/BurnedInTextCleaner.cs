@@ -15,6 +15,12 @@ public sealed partial class BurnedInTextCleaner
     /// <summary>A reading at least this confident silences its opposite-polarity echo.</summary>
     private static float EchoConfidence => TextThresholds.Default.Rules.EchoConfidence;
 
+    private static RuleThresholds Rules => TextThresholds.Default.Rules;
+
+    private static TextThresholds.PaintingThresholds Painting => TextThresholds.Default.Painting;
+
+    private static TextThresholds.VerificationThresholds Verification => TextThresholds.Default.Verification;
+
     private readonly IOcr ocr;
     private readonly ILearnedTextDetector learned;
 

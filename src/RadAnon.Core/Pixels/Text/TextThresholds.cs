@@ -21,8 +21,11 @@ internal sealed record TextThresholds
     /// <summary>Following a found line beyond the part the detector saw.</summary>
     public ContinuationThresholds Continuation { get; init; } = new();
 
-    /// <summary>Painting over a removed region.</summary>
+    /// <summary>Where a removed region is painted and how.</summary>
     public PaintingThresholds Painting { get; init; } = new();
+
+    /// <summary>Checking the painted image for text that is still there.</summary>
+    public VerificationThresholds Verification { get; init; } = new();
 
     /// <summary>The decision rules (Pixels/Text/Rules).</summary>
     public RuleThresholds Rules { get; init; } = new();
@@ -393,9 +396,27 @@ internal sealed record TextThresholds
         public Fraction FieldStrokeShare { get; init; } = new(1, 4);
     }
 
-    /// <summary>Used by <see cref="RegionRedactor"/>.</summary>
+    /// <summary>Used by <see cref="RegionRedactor"/> and by <see cref="BurnedInTextCleaner"/> where it sets a painted box.</summary>
     public sealed record PaintingThresholds
     {
+        /// <summary>A painted box reaches this many pixels beyond the text on every side, besides its share of the glyph height (antialiased rims).</summary>
+        public int MarginPixels { get; init; } = 3;
+
+        /// <summary>Across a line the margin is this share of the glyph height: accents, descenders and strokes the box cut.</summary>
+        public Fraction AcrossMarginShare { get; init; } = new(1, 4);
+
+        /// <summary>Along a line it is this share: a thin first or last character (I, 1, a colon) may have missed the line grouping.</summary>
+        public Fraction AlongMarginShare { get; init; } = new(3, 4);
+
+        /// <summary>Text up to this glyph height gets a wider margin along the line: a short label or end character is often left out by a wider gap (a higher limit found no more text, for more collateral).</summary>
+        public int SmallTextMaxGlyph { get; init; } = 16;
+
+        /// <summary>The extra margin along small text, a share of its glyph height: the strip costs few pixels at that size.</summary>
+        public Fraction SmallTextExtraAlongShare { get; init; } = new(1, 2);
+
+        /// <summary>A kept box holds a redacted line's continuation only when it spans this share of the line's band across it.</summary>
+        public Fraction KeptSpanShare { get; init; } = new(9, 10);
+
         /// <summary>The ring read around a painted box is this share of its smaller side...</summary>
         public Fraction RingShare { get; init; } = new(1, 4);
 
@@ -413,5 +434,21 @@ internal sealed record TextThresholds
 
         /// <summary>Each side's profile is smoothed over this share of its length (at least the ring), so no glyph fringe echoes in.</summary>
         public Fraction ProfileSmoothingShare { get; init; } = new(1, 8);
+    }
+
+    /// <summary>Used by <see cref="BurnedInTextCleaner"/> when it verifies the painted image.</summary>
+    public sealed record VerificationThresholds
+    {
+        /// <summary>The surroundings of painted boxes are read by OCR at most this long side; larger areas are shrunk to bound the time.</summary>
+        public int AreaSize { get; init; } = 1200;
+
+        /// <summary>Detection runs in full this far around a painted box (or its smaller side, if larger): text beside it is there.</summary>
+        public int MinSurroundings { get; init; } = 16;
+
+        /// <summary>A candidate within this many pixels of a painting touches it: the line below a painted one ends where its painting starts.</summary>
+        public int TouchPixels { get; init; } = 2;
+
+        /// <summary>A word only the whole-image pass at reduced scale found refuses the image when read at least this confidently.</summary>
+        public float WholeImageMinConfidence { get; init; } = 70;
     }
 }

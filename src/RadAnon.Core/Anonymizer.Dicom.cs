@@ -146,7 +146,7 @@ public sealed partial class Anonymizer
                     frame = planes.ToFrame();
                 }
 
-                var result = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
+                var (result, _) = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
                 regions.AddRange(result.Regions.Select(r => RegionReport.From(f, r)));
                 if (f == 0)
                 {

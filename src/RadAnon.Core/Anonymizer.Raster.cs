@@ -35,13 +35,10 @@ public sealed partial class Anonymizer
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version, DecodeMs = decodeMs };
         if (CleansPixels(profile))
         {
-            run.Add(0, CleanRaster(raster, options.ToCleaningOptions()));
-            report.PixelsCleaned = run.AllClean;
-            report.Forced = !run.AllClean;
-            if (!run.AllClean)
-            {
-                report.AddWarning("forced output: verification still found identifying text; the pixels are not claimed clean");
-            }
+            var cleaning = options.ToCleaningOptions();
+            var result = CleanRaster(raster, cleaning);
+            run.Add(0, result, AuditVetoes(result, image => image.To8BitView(), cleaning, []));
+            RecordCleanliness(report, run, dicom: false);
         }
         else
         {

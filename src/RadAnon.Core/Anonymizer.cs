@@ -140,6 +140,7 @@ public sealed partial class Anonymizer
             run.Regions.Count(r => r.Action == "vetoed"),
             run.Regions.Count(r => r.Category == "caller-region")),
         Verification = new VerificationReport(run.VerificationMethod, run.Verified, run.Residual > 0, run.Residual),
+        VetoedIdentifying = new VetoReport(run.VetoedIdentifying.Count, run.VetoedIdentifying, run.VetoResidual),
         OcrEngine = run.OcrVersion,
         Timings = new TimingReport(R(run.DecodeMs), R(run.DetectMs), R(run.OcrMs), R(run.RedactMs), R(run.VerifyMs), R(run.EncodeMs), 0),
     };
@@ -155,7 +156,13 @@ public sealed partial class Anonymizer
 
         public int Residual { get; private set; }
 
+        /// <summary>True only when verification passed and no veto kept identifying text.</summary>
         public bool AllClean { get; private set; } = true;
+
+        public List<VetoedRegion> VetoedIdentifying { get; } = [];
+
+        /// <summary>Identifying words read inside vetoed regions the engine had judged not identifying.</summary>
+        public int VetoResidual { get; private set; }
 
         public string VerificationMethod { get; private set; } = "none";
 
@@ -173,12 +180,15 @@ public sealed partial class Anonymizer
 
         public double EncodeMs { get; set; }
 
-        public void Add(int frame, TextCleaningResult result)
+        public void Add(int frame, TextCleaningResult result, int vetoResidual)
         {
             Regions.AddRange(result.Regions.Select(r => RegionReport.From(frame, r)));
             Verified &= result.Verification.Performed;
             Residual += result.Verification.ResidualRegionCount;
-            AllClean &= result.IsClean;
+            var vetoed = VetoedIdentifying.Count;
+            VetoedIdentifying.AddRange(Anonymizer.VetoedIdentifying(frame, result));
+            VetoResidual += vetoResidual;
+            AllClean &= result.IsClean && VetoedIdentifying.Count == vetoed && vetoResidual == 0;
             VerificationMethod = result.Verification.Method;
             DetectMs += result.Timings.DetectMs;
             OcrMs += result.Timings.OcrMs;

@@ -48,7 +48,10 @@ public sealed class AnonymizationReport
     /// </summary>
     public IReadOnlyList<OverlayReport>? Overlays { get; internal set; }
 
-    /// <summary>True only when every frame was cleaned and verification found no residual identifying text.</summary>
+    /// <summary>
+    /// True only when every frame was cleaned, verification found no residual identifying text, and no veto kept a region
+    /// classified as identifying or an area where identifying words were read.
+    /// </summary>
     public bool PixelsCleaned { get; internal set; }
 
     /// <summary>True when the caller forced an output that verification did not pass.</summary>
@@ -91,6 +94,9 @@ public sealed record PixelReport
     public required RegionCounts Counts { get; init; }
 
     public required VerificationReport Verification { get; init; }
+
+    /// <summary>Identifying text kept by the caller's vetoes (issue 20): any makes the output not clean.</summary>
+    public required VetoReport VetoedIdentifying { get; init; }
 
     public required string OcrEngine { get; init; }
 

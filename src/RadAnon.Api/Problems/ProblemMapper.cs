@@ -32,7 +32,7 @@ public sealed class ProblemMapper : IExceptionHandler
     {
         ApiProblemException api => (api.Type, api.Message, api.RetryAfter),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ProblemTypes.RequestTooLarge, "the request body is larger than the configured limit (RadAnon:Limits:MaxRequestBytes)", null),
-        BadHttpRequestException => (ProblemTypes.InvalidOptions, "the request could not be read: " + exception.Message, null),
+        BadHttpRequestException bad => (ProblemTypes.InvalidOptions, FormattableString.Invariant($"the request body could not be read as HTTP/1.1 framing allows (status {bad.StatusCode}); check chunked encoding and Content-Length"), null),
         InvalidOptionsException => (ProblemTypes.InvalidOptions, exception.Message, null),
         ImageTooLargeException => (ProblemTypes.ImageTooLarge, exception.Message, null),
         UnsupportedTransferSyntaxException => (ProblemTypes.UnsupportedTransferSyntax, exception.Message, null),

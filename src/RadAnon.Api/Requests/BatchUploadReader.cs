@@ -56,7 +56,7 @@ public sealed class BatchUploadReader
         if (!isMultipart && (mediaType is null || !RawTypes.Contains(mediaType)))
         {
             throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
-                $"content type '{mediaType ?? "(none)"}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/zip body");
+                $"content type '{SafeEcho.Token(mediaType)}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/zip body");
         }
 
         // Options in the query are judged before the upload is read, so a typo costs no transfer.
@@ -82,9 +82,14 @@ public sealed class BatchUploadReader
 
             return new BatchUpload(spool, options);
         }
-        catch
+        catch (Exception ex)
         {
             await spool.DisposeAsync().ConfigureAwait(false);
+            if (MultipartProblems.Translate(ex, MaxBytes) is { } problem)
+            {
+                throw problem;
+            }
+
             throw;
         }
     }

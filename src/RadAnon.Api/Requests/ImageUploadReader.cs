@@ -50,7 +50,14 @@ public sealed class ImageUploadReader
         string? optionsJson = null;
         if (mediaType == "multipart/form-data")
         {
-            (content, optionsJson) = await ReadMultipartAsync(request, contentType!, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                (content, optionsJson) = await ReadMultipartAsync(request, contentType!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (MultipartProblems.Translate(ex, _limits.MaxRequestBytes) is { } problem)
+            {
+                throw problem;
+            }
         }
         else if (mediaType is not null && RawTypes.Contains(mediaType))
         {
@@ -59,7 +66,7 @@ public sealed class ImageUploadReader
         else
         {
             throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
-                $"content type '{mediaType ?? "(none)"}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/dicom, image/png or image/jpeg body");
+                $"content type '{SafeEcho.Token(mediaType)}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/dicom, image/png or image/jpeg body");
         }
 
         if (content.Length == 0)

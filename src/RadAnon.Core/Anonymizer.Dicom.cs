@@ -54,6 +54,7 @@ public sealed partial class Anonymizer
             Profile = profile.Name,
             Input = Geometry(dataset, hasPixels),
         };
+        StampInputHash(report, input.Span);
 
         var cleanPixels = hasPixels && CleansPixels(profile);
         var burn = profile.BurnOverlays && OverlayPlane.AnyGroup(dataset);
@@ -109,7 +110,7 @@ public sealed partial class Anonymizer
         report.OutputTransferSyntax = syntax.Uid;
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
-        header.InputSha256 = report.InputSha256;
+        header.InputHmacSha256 = report.InputHmacSha256;
         return new PendingOutput("application/dicom", ".dcm", report) { File = file, WriteOptions = new DicomWriteOptions { TransferSyntax = syntax } };
     }
 

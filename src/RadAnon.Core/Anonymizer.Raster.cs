@@ -31,6 +31,7 @@ public sealed partial class Anonymizer
             Input = new ImageGeometry(raster.Width, raster.Height, 1),
             RasterMetadataRemoved = removed,
         };
+        StampInputHash(report, input.Span);
 
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version, DecodeMs = decodeMs };
         if (CleansPixels(profile))

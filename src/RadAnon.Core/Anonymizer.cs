@@ -32,6 +32,9 @@ public sealed partial class Anonymizer
         _limits = limits ?? AnonymizerLimits.Default;
     }
 
+    /// <summary>The deployment's secret for the keyed input hash in reports; a process-only key by default (the CLI).</summary>
+    public ReportKey ReportKey { get; init; } = ReportKey.CreateEphemeral();
+
     /// <summary>Where to add per-stage wall and CPU time (parse, de-identify, serialize, hashes); null measures nothing.</summary>
     public PipelineTimings? Timings { get; init; }
 
@@ -124,6 +127,12 @@ public sealed partial class Anonymizer
     private static bool CleansPixels(DeidentificationProfile profile) => profile.Has(ProfileOption.CleanPixelData);
 
     private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private void StampInputHash(AnonymizationReport report, ReadOnlySpan<byte> input)
+    {
+        report.InputHmacSha256 = ReportKey.HashInput(input);
+        report.InputKeyId = ReportKey.KeyId;
+    }
 
     private static PixelReport BuildPixelReport(AnonymizeOptions options, PixelRun run) => new()
     {

@@ -21,6 +21,12 @@ public sealed class RadAnonSettings
     /// <summary>PEM file of the ECDSA P-256 report-signing key; generated on first run. Default: DataDirectory/signing-key.pem.</summary>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>
+    /// The 32-byte secret behind the keyed input hash in reports and the owner ids in the ledger; generated (0600) on
+    /// first run. Replicas sharing a PostgreSQL ledger share this file. Default: DataDirectory/report-key.bin.
+    /// </summary>
+    public string? ReportKeyPath { get; set; }
+
     /// <summary>A file holding the project pseudonym key. Without one, every request uses a fresh random key.</summary>
     public string? PseudonymKeyFile { get; set; }
 
@@ -112,8 +118,17 @@ public sealed class SecuritySettings
     /// <summary>SHA-256 hex digests of accepted API keys. Empty: no key is required.</summary>
     public IList<string> ApiKeySha256 { get; } = [];
 
+    /// <summary>
+    /// SHA-256 hex digests of admin keys: accepted like <see cref="ApiKeySha256"/>, and they may search every report by
+    /// hash (other keys find only the reports they created).
+    /// </summary>
+    public IList<string> AdminKeySha256 { get; } = [];
+
     /// <summary>Requests per minute per API key (or per client address when keys are off); 0 disables.</summary>
     public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Failed API-key attempts per minute per client address before 429 (key mode); 0 disables.</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 10;
 
     /// <summary>
     /// Addresses of reverse proxies whose X-Forwarded-For is believed (so the per-client limit sees the client,

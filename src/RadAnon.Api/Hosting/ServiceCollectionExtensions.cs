@@ -29,8 +29,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
+        services.AddSingleton(_ => ReportKey.LoadOrCreate(settings.ReportKeyPath ?? Path.Combine(settings.DataDirectory, "report-key.bin")));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
-            settings.Limits.ToAnonymizerLimits()));
+            settings.Limits.ToAnonymizerLimits()) { ReportKey = sp.GetRequiredService<ReportKey>() });
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
         services.AddSingleton(_ => ReportSigner.LoadOrCreate(settings.SigningKeyPath ?? Path.Combine(settings.DataDirectory, "signing-key.pem")));
         services.AddSingleton<ILedger>(sp => LedgerFactory.Create(settings.PostgresConnectionString, settings.DataDirectory, sp.GetRequiredService<ReportSigner>()));
@@ -85,11 +86,13 @@ public static class ServiceCollectionExtensions
 
         services.AddRateLimiter(limiter =>
         {
+            // Runs after authentication: in key mode the partition is the authenticated key (a header a client makes up
+            // never reaches here, see ApiKeyMiddleware for failed attempts); in open mode it is the client address only.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("open")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        ApiKeyMiddleware.PresentedKeyDigest(context) ?? "ip:" + context.Connection.RemoteIpAddress,
+                        ApiCaller.Of(context) is { } caller ? "key:" + caller.Owner : "ip:" + context.Connection.RemoteIpAddress,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = security.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, _) =>
             {

@@ -12,7 +12,7 @@ using RadAnon.Core.Profiles;
 namespace RadAnon.Api.Requests;
 
 /// <summary>A batch ZIP spooled (encrypted) to a temporary file, with the options for every entry. The owner disposes it.</summary>
-public sealed record BatchUpload(EncryptedSpool Spool, AnonymizeOptions Options) : IAsyncDisposable
+public sealed record BatchUpload(EncryptedSpool Spool, AnonymizeOptions Options, string? Owner = null) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Spool.DisposeAsync();
 }
@@ -80,7 +80,7 @@ public sealed class BatchUploadReader
                 throw new ApiProblemException(ProblemTypes.MissingFile, "the request holds no archive bytes");
             }
 
-            return new BatchUpload(spool, options);
+            return new BatchUpload(spool, options, Security.ApiCaller.Of(request.HttpContext)?.Owner);
         }
         catch (Exception ex)
         {

@@ -32,7 +32,7 @@ public sealed class ImageUploadReader
         var (content, optionsJson) = await ReadContentAsync(request, cancellationToken).ConfigureAwait(false);
         var kind = Sniff(content);
         var options = RequestOptionsParser.Parse(request.Query, optionsJson, _profiles);
-        return new ImageUpload(content, kind, options);
+        return new ImageUpload(content, kind, options, Security.ApiCaller.Of(request.HttpContext)?.Owner);
     }
 
     /// <summary>The file bytes and the raw options JSON, bounded by the limits, without judging the content.</summary>

@@ -14,7 +14,17 @@ public sealed class AnonymizationReport
     /// <summary>"dicom", "png" or "jpeg".</summary>
     public required string InputKind { get; init; }
 
+    /// <summary>
+    /// The input's plain SHA-256, in memory only for a local host (the CLI's resume check): never serialised, because it
+    /// would let anyone holding a candidate original link a published output to the patient's file.
+    /// </summary>
     public required string InputSha256 { get; init; }
+
+    /// <summary>HMAC-SHA256 of the input under the deployment's <see cref="ReportKey"/>: only the server can check it.</summary>
+    public string InputHmacSha256 { get; internal set; } = string.Empty;
+
+    /// <summary>Which report key made <see cref="InputHmacSha256"/> ("ephemeral" for a process-only key).</summary>
+    public string InputKeyId { get; internal set; } = string.Empty;
 
     public string OutputSha256 { get; internal set; } = string.Empty;
 

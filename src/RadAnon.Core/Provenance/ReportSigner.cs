@@ -43,6 +43,7 @@ public sealed class ReportSigner : IDisposable
         var key = ECDsa.Create();
         if (File.Exists(pemPath))
         {
+            OwnerOnlyFiles.Restrict(pemPath);
             key.ImportFromPem(File.ReadAllText(pemPath));
             if (key.KeySize != 256)
             {
@@ -54,13 +55,11 @@ public sealed class ReportSigner : IDisposable
         }
 
         key.GenerateKey(ECCurve.NamedCurves.nistP256);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pemPath))!);
+        OwnerOnlyFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(pemPath))!);
         var temp = pemPath + ".tmp";
+        // Created 0600 before the private key is written, so it is never readable by others, not even for a moment.
+        OwnerOnlyFiles.EnsureFile(temp);
         File.WriteAllText(temp, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
 
         File.Move(temp, pemPath, overwrite: false);
         return new ReportSigner(key);

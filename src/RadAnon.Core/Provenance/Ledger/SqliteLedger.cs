@@ -12,7 +12,11 @@ public sealed class SqliteLedger : AdoLedger
         : base(signer)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        // Owner-only: SQLite creates the -wal and -shm files with the database file's mode, so 0600 here covers them.
+        OwnerOnlyFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        OwnerOnlyFiles.EnsureFile(databasePath);
+        OwnerOnlyFiles.Restrict(databasePath + "-wal");
+        OwnerOnlyFiles.Restrict(databasePath + "-shm");
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,

@@ -137,7 +137,7 @@ public sealed partial class Anonymizer
             var decoder = new PixelDataDecoder(file);
             CheckLimits(decoder.Description);
             var burner = profile.BurnOverlays && OverlayPlane.AnyGroup(file.Dataset) ? new OverlayBurner(file.Dataset, decoder) : null;
-            var cleaning = options.ToCleaningOptions() with { Verify = false, Force = true };
+            var cleaning = CallerRegions.For(options, decoder.Description.Columns, decoder.Description.Rows) with { Verify = false, Force = true };
             for (var f = 0; f < decoder.NumberOfFrames; f++)
             {
                 var frame = decoder.DecodeFrame(f);

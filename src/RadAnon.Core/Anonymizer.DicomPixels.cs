@@ -112,7 +112,7 @@ public sealed partial class Anonymizer
         }
 
         var headerValues = clean ? HeaderTextValues.Collect(file.Dataset, TextCleaningOptions.DefaultMarkers) : [];
-        var cleaning = options.ToCleaningOptions();
+        var cleaning = CallerRegions.For(options, decoder.Description.Columns, decoder.Description.Rows);
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version };
         var frames = new List<FramePlanes>(decoder.NumberOfFrames);
         for (var f = 0; f < decoder.NumberOfFrames; f++)

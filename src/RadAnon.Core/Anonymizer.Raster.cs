@@ -36,7 +36,7 @@ public sealed partial class Anonymizer
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version, DecodeMs = decodeMs };
         if (CleansPixels(profile))
         {
-            var cleaning = options.ToCleaningOptions();
+            var cleaning = CallerRegions.For(options, raster.Width, raster.Height);
             var result = CleanRaster(raster, cleaning);
             run.Add(0, result, AuditVetoes(result, image => image.To8BitView(), cleaning, []));
             RecordCleanliness(report, run, dicom: false);
@@ -66,7 +66,7 @@ public sealed partial class Anonymizer
     {
         _ = OutputRasterFormat(format, options.Format);
         var raster = Load(input, format, dropAlpha: false, bits: null);
-        var result = _cleaner.Clean(raster.Luminance(), options.ToCleaningOptions() with { Verify = false, Force = true }, []);
+        var result = _cleaner.Clean(raster.Luminance(), CallerRegions.For(options, raster.Width, raster.Height) with { Verify = false, Force = true }, []);
         var (preview, scale) = RasterCodec.Preview(RasterCodec.ToRendered(raster), _limits.PreviewSize);
         var warnings = CleansPixels(profile) ? [] : new[] { $"profile '{profile.Name}' does not clean pixel data" };
         return new AnalysisResult(format == RasterFormat.Png ? "png" : "jpeg", new ImageGeometry(raster.Width, raster.Height, 1), [],

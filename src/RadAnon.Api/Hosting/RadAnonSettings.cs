@@ -70,6 +70,20 @@ public sealed class LimitSettings
     /// <summary>How long a request waits for a pixel worker before 503 with Retry-After.</summary>
     public double QueueTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Most image bytes buffered in memory across all uploads in flight; past it a request gets 503 with Retry-After.
+    /// 0 means MaxRequestBytes × (pixel workers + 1): enough to keep every worker fed with one upload waiting.
+    /// </summary>
+    public long MaxBufferedUploadBytes { get; set; }
+
+    /// <summary>Slowest request body accepted, in bytes per second after a grace period (slow-drip uploads); 0 disables.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>The grace period before <see cref="MinRequestBodyBytesPerSecond"/> applies.</summary>
+    public double MinRequestBodyGraceSeconds { get; set; } = 10;
+
+    public long EffectiveMaxBufferedUploadBytes => MaxBufferedUploadBytes > 0 ? MaxBufferedUploadBytes : MaxRequestBytes * (EffectiveConcurrency + 1);
+
     /// <summary>Largest options JSON (form field or query) accepted.</summary>
     public int MaxOptionsBytes { get; set; } = 64 * 1024;
 

@@ -25,7 +25,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(settings.Limits);
 
         // Multipart framing adds a little to the file itself; the reader enforces the exact limit on the file.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024);
+            // A body that drips slower than this after the grace period is cut off (408), so it cannot hold a buffer forever.
+            k.Limits.MinRequestBodyDataRate = settings.Limits.MinRequestBodyBytesPerSecond > 0
+                ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(settings.Limits.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(settings.Limits.MinRequestBodyGraceSeconds))
+                : null;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        });
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
@@ -38,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<LedgerMigration>();
         services.AddSingleton(_ => new PseudonymKeySource(settings.PseudonymKeyFile));
         services.AddSingleton<RadAnonMetrics>();
+        services.AddSingleton(_ => new UploadBudget(settings.Limits.EffectiveMaxBufferedUploadBytes));
         services.AddSingleton<ImageUploadReader>();
         services.AddSingleton<AnonymizationService>();
         services.AddSingleton<BatchUploadReader>();

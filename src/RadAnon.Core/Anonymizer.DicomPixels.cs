@@ -128,8 +128,8 @@ public sealed partial class Anonymizer
 
             if (clean)
             {
-                var (result, vetoResidual) = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
-                run.Add(f, result, vetoResidual);
+                var (result, audit) = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
+                run.Add(f, result, audit);
             }
 
             frames.Add(planes);
@@ -163,7 +163,7 @@ public sealed partial class Anonymizer
     /// luminance of the display rendering and paints the same boxes on every sample plane (palette indices get the
     /// most common index around each box, as index values cannot be blended).
     /// </summary>
-    private (TextCleaningResult Result, int VetoResidual) CleanFrame(
+    private (TextCleaningResult Result, VetoAudit Audit) CleanFrame(
         DicomDataset dataset, PixelFrame frame, FramePlanes planes, TextCleaningOptions cleaning, IReadOnlyCollection<string> headerValues)
     {
         if (planes.IsMonochrome)
@@ -193,8 +193,8 @@ public sealed partial class Anonymizer
             }
         }
 
-        var vetoResidual = AuditVetoes(result, image => image.To8BitView(), cleaning, headerValues);
-        return (result with { Timings = result.Timings with { RedactMs = result.Timings.RedactMs + clock.Elapsed.TotalMilliseconds } }, vetoResidual);
+        var audit = AuditVetoes(result, image => image.To8BitView(), cleaning, headerValues);
+        return (result with { Timings = result.Timings with { RedactMs = result.Timings.RedactMs + clock.Elapsed.TotalMilliseconds } }, audit);
     }
 
     /// <summary>Writes cleaned frames back: re-encoded in the input's lossless syntax when we have its encoder, else native explicit VR LE.</summary>

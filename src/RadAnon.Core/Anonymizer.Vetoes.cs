@@ -9,41 +9,50 @@ namespace RadAnon.Core;
 // identifying text is never claimed clean.
 public sealed partial class Anonymizer
 {
-    /// <summary>A vetoed area is read at most this long side (larger areas are shrunk), as verification reads its areas.</summary>
+    /// <summary>A vetoed region is read at most this long side (larger ones are shrunk), as verification reads its areas.</summary>
     private const int VetoAuditSize = 1200;
 
+    /// <summary>At most this many vetoed regions are read again per frame; any beyond stay unverified (not clean).</summary>
+    private const int MaxAuditedVetoes = 64;
+
     /// <summary>
-    /// Vetoed regions the engine judged not identifying (other text, unreadable) were left out of verification, which
-    /// skips everything kept. Each of their areas is read again here (sparse OCR of the cleaned view, like verification's
-    /// reading of painted surroundings; nothing is read when verification is off, as for an analysis); the count of identifying words found there is returned, and any makes the
-    /// output not clean. Identifying vetoed regions are not read: they already make it not clean.
+    /// Vetoed regions the engine judged not identifying (other text, unreadable) are left out of verification, which skips
+    /// everything kept, so each is read again here on the output, in both polarities (sparse OCR of the region and a
+    /// glyph-height margin). An identifying word read there makes the output not clean; so does a region that no reading
+    /// accounts for with one confident word: unreadable text kept at the caller's request cannot be verified (a
+    /// whole-image veto over a name OCR could not read was otherwise claimed clean). Nothing is read when verification is
+    /// off (an analysis); identifying vetoed regions are not read, they make the output not clean already.
     /// </summary>
-    private int AuditVetoes(TextCleaningResult result, Func<GrayImage, byte[]> view, TextCleaningOptions cleaning, IReadOnlyCollection<string> headerValues)
+    private VetoAudit AuditVetoes(TextCleaningResult result, Func<GrayImage, byte[]> view, TextCleaningOptions cleaning, IReadOnlyCollection<string> headerValues)
     {
-        var width = result.Image.Width;
-        var height = result.Image.Height;
-        var areas = PixelBox.MergeOverlapping(result.Regions
-            .Where(r => r.Action == RegionAction.Vetoed && !TextClassifier.IsIdentifying(r.Category))
-            .Select(r => r.Box.Inflate(Math.Max(r.GlyphHeight, 8), width, height)));
-        if (areas.Count == 0 || !cleaning.Verify)
+        var vetoed = result.Regions.Where(r => r.Action == RegionAction.Vetoed && !TextClassifier.IsIdentifying(r.Category)).ToList();
+        if (vetoed.Count == 0 || !cleaning.Verify)
         {
-            return 0;
+            return VetoAudit.None;
         }
 
+        var (width, height) = (result.Image.Width, result.Image.Height);
         var pixels = view(result.Image);
         var classifier = new TextClassifier(new HeaderValueMatcher(headerValues), cleaning.MarkerAllowlist, cleaning.MinWordConfidence);
-        var found = 0;
-        foreach (var area in areas)
+        int residual = 0, unverified = Math.Max(0, vetoed.Count - MaxAuditedVetoes);
+        foreach (var region in vetoed.Take(MaxAuditedVetoes))
         {
+            var area = region.Box.Inflate(Math.Max(region.GlyphHeight, 8), width, height);
             var factor = Math.Min(1.0, VetoAuditSize / (double)Math.Max(area.Width, area.Height));
-            found += ReadArea(pixels, width, area, factor).Count(w => classifier.IsResidual(w.Text, w.Confidence));
+            var words = ReadArea(pixels, width, area, factor, invert: false).Concat(ReadArea(pixels, width, area, factor, invert: true)).ToList();
+            var found = words.Count(w => classifier.IsResidual(w.Text, w.Confidence));
+            residual += found;
+            if (found == 0 && !words.Any(w => w.Confidence >= cleaning.MinWordConfidence && w.Text.Any(char.IsLetterOrDigit)))
+            {
+                unverified++;
+            }
         }
 
-        return found;
+        return new VetoAudit(residual, unverified);
     }
 
-    /// <summary>Sparse OCR of one area of an 8-bit view, shrunk by <paramref name="factor"/>.</summary>
-    private IReadOnlyList<OcrWord> ReadArea(byte[] view, int stride, PixelBox area, double factor)
+    /// <summary>Sparse OCR of one area of an 8-bit view, shrunk by <paramref name="factor"/>, optionally inverted (light text on dark).</summary>
+    private IReadOnlyList<OcrWord> ReadArea(byte[] view, int stride, PixelBox area, double factor, bool invert)
     {
         var w = Math.Max(1, (int)(area.Width * factor));
         var h = Math.Max(1, (int)(area.Height * factor));
@@ -53,7 +62,8 @@ public sealed partial class Anonymizer
             var row = (area.Y + Math.Min(area.Height - 1, (int)(y / factor))) * stride;
             for (var x = 0; x < w; x++)
             {
-                buffer[(y * w) + x] = view[row + area.X + Math.Min(area.Width - 1, (int)(x / factor))];
+                var value = view[row + area.X + Math.Min(area.Width - 1, (int)(x / factor))];
+                buffer[(y * w) + x] = invert ? (byte)(255 - value) : value;
             }
         }
 
@@ -87,11 +97,26 @@ public sealed partial class Anonymizer
             report.AddWarning(FormattableString.Invariant(
                 $"{run.VetoResidual} identifying word(s) were read inside vetoed regions the engine had judged not identifying; the pixels are not claimed clean{unchanged}"));
         }
+
+        if (run.VetoUnverified > 0)
+        {
+            report.AddWarning(FormattableString.Invariant(
+                $"{run.VetoUnverified} vetoed region(s) could not be read again, so they are not verified free of identifying text; the pixels are not claimed clean{unchanged}"));
+        }
     }
 }
 
 /// <summary>A vetoed region classified as identifying: frame, box and category. Never its text.</summary>
 public sealed record VetoedRegion(int Frame, int X, int Y, int Width, int Height, string Category);
 
-/// <summary>What vetoes left in the pixels: identifying regions kept at the caller's request, and identifying words read in the others.</summary>
-public sealed record VetoReport(int Count, IReadOnlyList<VetoedRegion> Regions, int ResidualWords);
+/// <summary>
+/// What vetoes left in the pixels: identifying regions kept at the caller's request, identifying words read in the other
+/// vetoed regions, and vetoed regions no reading could account for (unverified).
+/// </summary>
+public sealed record VetoReport(int Count, IReadOnlyList<VetoedRegion> Regions, int ResidualWords, int Unverified);
+
+/// <summary>The second reading of vetoed non-identifying regions: identifying words found, regions it could not read.</summary>
+internal sealed record VetoAudit(int ResidualWords, int Unverified)
+{
+    public static VetoAudit None { get; } = new(0, 0);
+}

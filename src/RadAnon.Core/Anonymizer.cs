@@ -149,7 +149,7 @@ public sealed partial class Anonymizer
             run.Regions.Count(r => r.Action == "vetoed"),
             run.Regions.Count(r => r.Category == "caller-region")),
         Verification = new VerificationReport(run.VerificationMethod, run.Verified, run.Residual > 0, run.Residual),
-        VetoedIdentifying = new VetoReport(run.VetoedIdentifying.Count, run.VetoedIdentifying, run.VetoResidual),
+        VetoedIdentifying = new VetoReport(run.VetoedIdentifying.Count, run.VetoedIdentifying, run.VetoResidual, run.VetoUnverified),
         OcrEngine = run.OcrVersion,
         Timings = new TimingReport(R(run.DecodeMs), R(run.DetectMs), R(run.OcrMs), R(run.RedactMs), R(run.VerifyMs), R(run.EncodeMs), 0),
     };
@@ -173,6 +173,9 @@ public sealed partial class Anonymizer
         /// <summary>Identifying words read inside vetoed regions the engine had judged not identifying.</summary>
         public int VetoResidual { get; private set; }
 
+        /// <summary>Vetoed regions judged not identifying that could not be read again (not verified).</summary>
+        public int VetoUnverified { get; private set; }
+
         public string VerificationMethod { get; private set; } = "none";
 
         public string OcrVersion { get; init; } = string.Empty;
@@ -189,15 +192,16 @@ public sealed partial class Anonymizer
 
         public double EncodeMs { get; set; }
 
-        public void Add(int frame, TextCleaningResult result, int vetoResidual)
+        public void Add(int frame, TextCleaningResult result, VetoAudit audit)
         {
             Regions.AddRange(result.Regions.Select(r => RegionReport.From(frame, r)));
             Verified &= result.Verification.Performed;
             Residual += result.Verification.ResidualRegionCount;
             var vetoed = VetoedIdentifying.Count;
             VetoedIdentifying.AddRange(Anonymizer.VetoedIdentifying(frame, result));
-            VetoResidual += vetoResidual;
-            AllClean &= result.IsClean && VetoedIdentifying.Count == vetoed && vetoResidual == 0;
+            VetoResidual += audit.ResidualWords;
+            VetoUnverified += audit.Unverified;
+            AllClean &= result.IsClean && VetoedIdentifying.Count == vetoed && audit == VetoAudit.None;
             VerificationMethod = result.Verification.Method;
             DetectMs += result.Timings.DetectMs;
             OcrMs += result.Timings.OcrMs;

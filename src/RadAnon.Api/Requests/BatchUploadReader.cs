@@ -138,7 +138,7 @@ public sealed class BatchUploadReader
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (spool.Length + read > MaxBytes)
                 {
@@ -159,7 +159,7 @@ public sealed class BatchUploadReader
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > _settings.Limits.MaxOptionsBytes)
             {

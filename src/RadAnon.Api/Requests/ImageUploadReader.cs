@@ -149,7 +149,7 @@ public sealed class ImageUploadReader
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > limit)
                 {

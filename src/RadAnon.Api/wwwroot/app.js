@@ -32,12 +32,15 @@ function apiFetch(path, init = {}) {
   return fetch(path, { ...init, headers });
 }
 
-// A veto of text the engine read as identifying needs a yes: the output then keeps it and is marked as containing text.
+// A veto of text the engine read as identifying, or could not read at all, needs a yes: the output keeps it and is then
+// marked as containing text (not clean).
 function confirmVeto(i) {
   const r = regionsList()[i];
-  if (!r || !identifying.includes(r.category)) return true;
-  return window.confirm(`Region ${i + 1} was read as ${r.category === "header-match" ? "a value from the file's header" : "a " + r.category}. `
-    + "Keeping it leaves identifying text in the image, and the result will be marked as containing text (not clean). Keep it anyway?");
+  if (!r || !(identifying.includes(r.category) || r.category === "unreadable")) return true;
+  const what = r.category === "unreadable" ? "could not be read, so it cannot be checked"
+    : `was read as ${r.category === "header-match" ? "a value from the file's header" : "a " + r.category}`;
+  return window.confirm(`Region ${i + 1} ${what}. Keeping it may leave identifying text in the image, `
+    + "and the result will be marked as containing text (not clean). Keep it anyway?");
 }
 
 function toggleVeto(i, keep) {

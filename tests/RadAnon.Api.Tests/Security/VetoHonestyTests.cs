@@ -50,6 +50,31 @@ public sealed class VetoHonestyTests : IClassFixture<RadAnonFactoryFixture>
         Assert.DoesNotContain(TestImages.Canary, report.GetRawText(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The E2E probe's image: OCR reads its burned-in name and date as unreadable, so nothing vetoed was "identifying";
+    /// a whole-image veto must still not be claimed clean, because those regions cannot be verified.
+    /// </summary>
+    [ToolFact("tesseract")]
+    public async Task VetoOverTextOcrCannotRead_IsNotClean_TheRegionsAreUnverified()
+    {
+        var image = RadAnon.SyntheticData.RadiographGenerator.Generate(11, new RadAnon.SyntheticData.GeneratorOptions { Width = 512, Height = 600, BitsStored = 8, MinTextLines = 1, MaxTextLines = 1 }).Image;
+        RadAnon.SyntheticData.SyntheticFiles.BurnText(image, "NOWAKZQPROBECANARY 19700101", 16, 20, 28, backing: false, antialiased: false);
+        var header = RadAnon.SyntheticData.SyntheticHeaders.ComputedRadiography("ZQPROBECANARY", "NOWAKZQPROBECANARY^ANNA", "IDZQPROBECANARY", "CHEST", "1.2.826.0.1.3680043.2.1125.97");
+        using var client = _factory.CreateClient();
+        using var response = await client.PostAsync("/api/v1/anonymize", Http.Form(RadAnon.SyntheticData.SyntheticFiles.Dicom(image, header), "application/dicom", WholeImageVeto));
+        var output = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.IsSuccessStatusCode, Encoding.UTF8.GetString(output));
+        using (var file = DicomFile.Read(output))
+        {
+            Assert.Equal("YES", file.Dataset.GetString(DicomTags.BurnedInAnnotation));
+        }
+
+        var report = await ReportAsync(client, response);
+        Assert.False(report.GetProperty("pixelsCleaned").GetBoolean());
+        var vetoed = report.GetProperty("pixels").GetProperty("vetoedIdentifying");
+        Assert.True(vetoed.GetProperty("count").GetInt32() + vetoed.GetProperty("residualWords").GetInt32() + vetoed.GetProperty("unverified").GetInt32() > 0, vetoed.GetRawText());
+    }
+
     [ToolFact("tesseract")]
     public async Task NoVeto_StaysClean_WithAnEmptyVetoReport()
     {
@@ -62,6 +87,7 @@ public sealed class VetoHonestyTests : IClassFixture<RadAnonFactoryFixture>
         var vetoed = report.GetProperty("pixels").GetProperty("vetoedIdentifying");
         Assert.Equal(0, vetoed.GetProperty("count").GetInt32());
         Assert.Equal(0, vetoed.GetProperty("residualWords").GetInt32());
+        Assert.Equal(0, vetoed.GetProperty("unverified").GetInt32());
     }
 
     private static void AssertVetoedIdentifying(JsonElement report)

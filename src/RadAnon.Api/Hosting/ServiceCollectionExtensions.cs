@@ -52,7 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BatchUploadReader>();
         services.AddSingleton<BatchService>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapper.UseStableTypes);
         services.AddExceptionHandler<ProblemMapper>();
         services.AddOpenApi(openApi => openApi.AddOperationTransformer<ImageBodyOperationTransformer>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -49,6 +49,22 @@ public sealed class ProblemMapper : IExceptionHandler
         _ => (ProblemTypes.Internal, "an unexpected error occurred; no output was produced", null),
     };
 
+    /// <summary>
+    /// Problems the framework writes itself (status-code pages: an unknown route) get our stable type where we have one,
+    /// instead of a link to the RFC section.
+    /// </summary>
+    public static void UseStableTypes(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status == StatusCodes.Status404NotFound && problem.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) != false)
+        {
+            problem.Type = ProblemTypes.NotFound;
+            problem.Title = ProblemTypes.Describe(ProblemTypes.NotFound).Title;
+            problem.Detail ??= "no resource at this path; see /openapi/v1.json";
+        }
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (type, detail, retryAfter) = Classify(exception);

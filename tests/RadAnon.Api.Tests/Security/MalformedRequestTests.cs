@@ -104,7 +104,7 @@ public sealed class MalformedRequestTests : IClassFixture<SmallBatchFactoryFixtu
     {
         using var client = _factory.CreateClient();
         using var response = await client.GetAsync(path);
-        Assert.Equal(status, (int)response.StatusCode);
+        await Http.AssertProblemAsync(response, status, ProblemTypes.NotFound);
         AssertSecurityHeaders(response);
     }
 

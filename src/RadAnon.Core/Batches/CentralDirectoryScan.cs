@@ -20,6 +20,7 @@ internal static class CentralDirectoryScan
     private const uint Zip64LocatorSignature = 0x07064b50;
     private const uint Zip64EndSignature = 0x06064b50;
     private const uint CentralSignature = 0x02014b50;
+    private const uint LocalSignature = 0x04034b50;
     private const int EndLength = 22;
     private const int CentralLength = 46;
 
@@ -80,7 +81,7 @@ internal static class CentralDirectoryScan
         }
 
         var spans = Walk(stream, directoryOffset, directoryEnd, entries);
-        RefuseOverlaps(spans, directoryOffset);
+        RefuseOverlaps(stream, spans, directoryOffset);
         return entries;
     }
 
@@ -98,12 +99,27 @@ internal static class CentralDirectoryScan
     /// next entry begins and before the central directory. Entries sharing or overlapping data (2,000 records pointing at
     /// one 1 MiB run of zeros inflated 2 GiB from a 110 KB upload) are refused whole (issue 20, finding 8).
     /// </summary>
-    private static void RefuseOverlaps(List<EntrySpan> spans, long directoryOffset)
+    private static void RefuseOverlaps(Stream stream, List<EntrySpan> spans, long directoryOffset)
     {
         spans.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        var local = new byte[LocalHeaderLength];
         for (var i = 0; i < spans.Count; i++)
         {
-            var end = spans[i].Offset + LocalHeaderLength + spans[i].CompressedSize;
+            // The local header's own name and extra lengths count too (they may differ from the central record's).
+            if (spans[i].Offset > directoryOffset - LocalHeaderLength)
+            {
+                throw new UnsafeArchiveException($"entry {spans[i].Index} runs into the central directory (rule: every entry owns its bytes)");
+            }
+
+            stream.Position = spans[i].Offset;
+            stream.ReadExactly(local);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalSignature)
+            {
+                throw new InvalidArchiveException($"entry {spans[i].Index} has no local header where the central directory says");
+            }
+
+            var end = spans[i].Offset + LocalHeaderLength + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26))
+                + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28)) + spans[i].CompressedSize;
             var next = i + 1 < spans.Count ? spans[i + 1] : (EntrySpan?)null;
             if (next is { } n && end > n.Offset)
             {

@@ -22,8 +22,9 @@ public sealed class RadAnonSettings
     public string? SigningKeyPath { get; set; }
 
     /// <summary>
-    /// The 32-byte secret behind the keyed input hash in reports and the owner ids in the ledger; generated (0600) on
-    /// first run. Replicas sharing a PostgreSQL ledger share this file. Default: DataDirectory/report-key.bin.
+    /// A file holding the 32-byte secret behind the keyed input hash in reports and the owner ids in the ledger (generated,
+    /// 0600, when absent). Default: none, the secret is derived from the signing key with HKDF, so replicas that share the
+    /// signing key agree.
     /// </summary>
     public string? ReportKeyPath { get; set; }
 

@@ -37,7 +37,11 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
-        services.AddSingleton(_ => ReportKey.LoadOrCreate(settings.ReportKeyPath ?? Path.Combine(settings.DataDirectory, "report-key.bin")));
+        // Derived from the signing key unless a file is configured: replicas that share the signing key agree on input
+        // hashes and key owner ids without another secret to distribute.
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(settings.ReportKeyPath)
+            ? ReportKey.FromSecret(sp.GetRequiredService<ReportSigner>().DeriveSecret("radanon report key v1"))
+            : ReportKey.LoadOrCreate(settings.ReportKeyPath));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
             settings.Limits.ToAnonymizerLimits()) { ReportKey = sp.GetRequiredService<ReportKey>() });
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));

@@ -6,7 +6,7 @@ namespace RadAnon.Core.Provenance;
 /// The per-deployment secret behind the keyed input hash of every report (issue 20, finding 2). A report carries
 /// HMAC-SHA256(secret, input) instead of the input's plain SHA-256, so whoever holds a candidate original cannot confirm
 /// it against a published report; "this output came from that input" can only be checked by the server. The secret
-/// lives in a 0600 file and never leaves the process.
+/// is derived from the signing key (so replicas sharing it agree) or lives in its own 0600 file; it never leaves the process.
 /// </summary>
 public sealed class ReportKey
 {
@@ -26,6 +26,13 @@ public sealed class ReportKey
     public bool IsEphemeral { get; }
 
     public static ReportKey CreateEphemeral() => new(RandomNumberGenerator.GetBytes(32), ephemeral: true);
+
+    /// <summary>A key from a secret the host already keeps (e.g. <see cref="ReportSigner.DeriveSecret"/>), at least 32 bytes.</summary>
+    public static ReportKey FromSecret(byte[] secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        return secret.Length >= 32 ? new ReportKey(secret, ephemeral: false) : throw new ArgumentException("a report key is at least 32 bytes", nameof(secret));
+    }
 
     /// <summary>Loads the 32-byte secret from <paramref name="path"/>, creating it (0600, directory 0700) when absent.</summary>
     public static ReportKey LoadOrCreate(string path)

@@ -49,6 +49,22 @@ public sealed class UnlinkableReportTests
     }
 
     [Fact]
+    public async Task Replicas_SharingTheSigningKey_AgreeOnTheKeyedInputHash()
+    {
+        var input = DicomWithCanaryCreator();
+        using var first = new RadAnonFactory(NoPixels());
+        var (report1, _) = await AnonymizeAsync(first, input);
+        using var replica = new RadAnonFactory(new Dictionary<string, string?>(NoPixels())
+        {
+            ["RadAnon:SigningKeyPath"] = Path.Combine(first.DataDirectory, "signing-key.pem"),
+        });
+        var (report2, _) = await AnonymizeAsync(replica, input);
+
+        Assert.Equal(report1.GetProperty("inputHmacSha256").GetString(), report2.GetProperty("inputHmacSha256").GetString());
+        Assert.Equal(report1.GetProperty("inputKeyId").GetString(), report2.GetProperty("inputKeyId").GetString());
+    }
+
+    [Fact]
     public async Task LedgerAndKeyFiles_AreOwnerOnly()
     {
         if (OperatingSystem.IsWindows())
@@ -60,10 +76,16 @@ public sealed class UnlinkableReportTests
         await AnonymizeAsync(factory, DicomWithCanaryCreator());
 
         Assert.Equal(OwnerOnlyFiles.DirectoryMode, File.GetUnixFileMode(factory.DataDirectory));
-        foreach (var name in new[] { "ledger.db", "report-key.bin", "signing-key.pem" })
+        foreach (var name in new[] { "ledger.db", "signing-key.pem" })
         {
             Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(Path.Combine(factory.DataDirectory, name)));
         }
+
+        // A report key of its own, when configured, is created owner-only in an owner-only folder.
+        var keyPath = Path.Combine(factory.DataDirectory, "keys", "report-key.bin");
+        Assert.Equal(32, ReportKey.LoadOrCreate(keyPath) is { IsEphemeral: false } ? new FileInfo(keyPath).Length : 0);
+        Assert.Equal(OwnerOnlyFiles.FileMode, File.GetUnixFileMode(keyPath));
+        Assert.Equal(OwnerOnlyFiles.DirectoryMode, File.GetUnixFileMode(Path.GetDirectoryName(keyPath)!));
 
         foreach (var wal in Directory.EnumerateFiles(factory.DataDirectory, "ledger.db-*"))
         {

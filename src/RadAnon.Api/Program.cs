@@ -8,9 +8,9 @@ builder.AddRadAnon();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<SecurityHeadersMiddleware>();
 if (app.Services.GetRequiredService<RadAnonSettings>().Security.CorsOrigins.Count > 0)
 {
     app.UseCors();

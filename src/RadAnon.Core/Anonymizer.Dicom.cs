@@ -54,6 +54,7 @@ public sealed partial class Anonymizer
             Profile = profile.Name,
             Input = Geometry(dataset, hasPixels),
         };
+        StampInputHash(report, input.Span);
 
         var cleanPixels = hasPixels && CleansPixels(profile);
         var burn = profile.BurnOverlays && OverlayPlane.AnyGroup(dataset);
@@ -109,7 +110,7 @@ public sealed partial class Anonymizer
         report.OutputTransferSyntax = syntax.Uid;
         report.OutputLossy = file.TransferSyntax.Lossy || dataset.GetString(DicomTags.LossyImageCompression) == "01";
         report.Output = report.Input;
-        header.InputSha256 = report.InputSha256;
+        header.InputHmacSha256 = report.InputHmacSha256;
         return new PendingOutput("application/dicom", ".dcm", report) { File = file, WriteOptions = new DicomWriteOptions { TransferSyntax = syntax } };
     }
 
@@ -136,7 +137,7 @@ public sealed partial class Anonymizer
             var decoder = new PixelDataDecoder(file);
             CheckLimits(decoder.Description);
             var burner = profile.BurnOverlays && OverlayPlane.AnyGroup(file.Dataset) ? new OverlayBurner(file.Dataset, decoder) : null;
-            var cleaning = options.ToCleaningOptions() with { Verify = false, Force = true };
+            var cleaning = CallerRegions.For(options, decoder.Description.Columns, decoder.Description.Rows) with { Verify = false, Force = true };
             for (var f = 0; f < decoder.NumberOfFrames; f++)
             {
                 var frame = decoder.DecodeFrame(f);
@@ -146,7 +147,7 @@ public sealed partial class Anonymizer
                     frame = planes.ToFrame();
                 }
 
-                var result = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
+                var (result, _) = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
                 regions.AddRange(result.Regions.Select(r => RegionReport.From(f, r)));
                 if (f == 0)
                 {

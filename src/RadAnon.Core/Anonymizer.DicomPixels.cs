@@ -112,7 +112,7 @@ public sealed partial class Anonymizer
         }
 
         var headerValues = clean ? HeaderTextValues.Collect(file.Dataset, TextCleaningOptions.DefaultMarkers) : [];
-        var cleaning = options.ToCleaningOptions();
+        var cleaning = CallerRegions.For(options, decoder.Description.Columns, decoder.Description.Rows);
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version };
         var frames = new List<FramePlanes>(decoder.NumberOfFrames);
         for (var f = 0; f < decoder.NumberOfFrames; f++)
@@ -128,7 +128,8 @@ public sealed partial class Anonymizer
 
             if (clean)
             {
-                run.Add(f, CleanFrame(file.Dataset, frame, planes, cleaning, headerValues));
+                var (result, audit) = CleanFrame(file.Dataset, frame, planes, cleaning, headerValues);
+                run.Add(f, result, audit);
             }
 
             frames.Add(planes);
@@ -137,12 +138,7 @@ public sealed partial class Anonymizer
         if (clean)
         {
             report.Pixels = BuildPixelReport(options, run);
-            report.PixelsCleaned = run.AllClean;
-            report.Forced = !run.AllClean;
-            if (!run.AllClean)
-            {
-                report.AddWarning("forced output: verification still found identifying text; the pixels are not claimed clean and BurnedInAnnotation was left as it was");
-            }
+            RecordCleanliness(report, run, dicom: true);
         }
         else if (export)
         {
@@ -167,13 +163,15 @@ public sealed partial class Anonymizer
     /// luminance of the display rendering and paints the same boxes on every sample plane (palette indices get the
     /// most common index around each box, as index values cannot be blended).
     /// </summary>
-    private TextCleaningResult CleanFrame(DicomDataset dataset, PixelFrame frame, FramePlanes planes, TextCleaningOptions cleaning, IReadOnlyCollection<string> headerValues)
+    private (TextCleaningResult Result, VetoAudit Audit) CleanFrame(
+        DicomDataset dataset, PixelFrame frame, FramePlanes planes, TextCleaningOptions cleaning, IReadOnlyCollection<string> headerValues)
     {
         if (planes.IsMonochrome)
         {
-            var mono = _cleaner.Clean(planes.Planes[0], cleaning with { View = planes.DisplayView(dataset) }, headerValues);
+            var view = planes.DisplayView(dataset);
+            var mono = _cleaner.Clean(planes.Planes[0], cleaning with { View = view }, headerValues);
             planes.Planes[0] = mono.Image;
-            return mono;
+            return (mono, AuditVetoes(mono, view, cleaning, headerValues));
         }
 
         var luminance = FramePlanes.Luminance(DisplayRenderer.Render(dataset, frame));
@@ -195,7 +193,8 @@ public sealed partial class Anonymizer
             }
         }
 
-        return result with { Timings = result.Timings with { RedactMs = result.Timings.RedactMs + clock.Elapsed.TotalMilliseconds } };
+        var audit = AuditVetoes(result, image => image.To8BitView(), cleaning, headerValues);
+        return (result with { Timings = result.Timings with { RedactMs = result.Timings.RedactMs + clock.Elapsed.TotalMilliseconds } }, audit);
     }
 
     /// <summary>Writes cleaned frames back: re-encoded in the input's lossless syntax when we have its encoder, else native explicit VR LE.</summary>

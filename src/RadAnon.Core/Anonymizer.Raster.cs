@@ -31,17 +31,15 @@ public sealed partial class Anonymizer
             Input = new ImageGeometry(raster.Width, raster.Height, 1),
             RasterMetadataRemoved = removed,
         };
+        StampInputHash(report, input.Span);
 
         var run = new PixelRun { OcrVersion = "tesseract " + _ocr.Version, DecodeMs = decodeMs };
         if (CleansPixels(profile))
         {
-            run.Add(0, CleanRaster(raster, options.ToCleaningOptions()));
-            report.PixelsCleaned = run.AllClean;
-            report.Forced = !run.AllClean;
-            if (!run.AllClean)
-            {
-                report.AddWarning("forced output: verification still found identifying text; the pixels are not claimed clean");
-            }
+            var cleaning = CallerRegions.For(options, raster.Width, raster.Height);
+            var result = CleanRaster(raster, cleaning);
+            run.Add(0, result, AuditVetoes(result, image => image.To8BitView(), cleaning, []));
+            RecordCleanliness(report, run, dicom: false);
         }
         else
         {
@@ -68,7 +66,7 @@ public sealed partial class Anonymizer
     {
         _ = OutputRasterFormat(format, options.Format);
         var raster = Load(input, format, dropAlpha: false, bits: null);
-        var result = _cleaner.Clean(raster.Luminance(), options.ToCleaningOptions() with { Verify = false, Force = true }, []);
+        var result = _cleaner.Clean(raster.Luminance(), CallerRegions.For(options, raster.Width, raster.Height) with { Verify = false, Force = true }, []);
         var (preview, scale) = RasterCodec.Preview(RasterCodec.ToRendered(raster), _limits.PreviewSize);
         var warnings = CleansPixels(profile) ? [] : new[] { $"profile '{profile.Name}' does not clean pixel data" };
         return new AnalysisResult(format == RasterFormat.Png ? "png" : "jpeg", new ImageGeometry(raster.Width, raster.Height, 1), [],

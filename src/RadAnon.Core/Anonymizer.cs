@@ -34,6 +34,9 @@ public sealed partial class Anonymizer
         _limits = limits ?? AnonymizerLimits.Default;
     }
 
+    /// <summary>The deployment's secret for the keyed input hash in reports; a process-only key by default (the CLI).</summary>
+    public ReportKey ReportKey { get; init; } = ReportKey.CreateEphemeral();
+
     /// <summary>Where to add per-stage wall and CPU time (parse, de-identify, serialize, hashes); null measures nothing.</summary>
     public PipelineTimings? Timings { get; init; }
 
@@ -127,6 +130,12 @@ public sealed partial class Anonymizer
 
     private static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    private void StampInputHash(AnonymizationReport report, ReadOnlySpan<byte> input)
+    {
+        report.InputHmacSha256 = ReportKey.HashInput(input);
+        report.InputKeyId = ReportKey.KeyId;
+    }
+
     private static PixelReport BuildPixelReport(AnonymizeOptions options, PixelRun run) => new()
     {
         Redaction = RegionReport.Name(options.Redact),
@@ -142,6 +151,7 @@ public sealed partial class Anonymizer
             run.Regions.Count(r => r.Action == "vetoed"),
             run.Regions.Count(r => r.Category == "caller-region")),
         Verification = new VerificationReport(run.VerificationMethod, run.Verified, run.Residual > 0, run.Residual),
+        VetoedIdentifying = new VetoReport(run.VetoedIdentifying.Count, run.VetoedIdentifying, run.VetoResidual, run.VetoUnverified),
         OcrEngine = run.OcrVersion,
         TextDetector = run.TextDetector,
         Timings = new TimingReport(R(run.DecodeMs), R(run.DetectMs), R(run.OcrMs), R(run.RedactMs), R(run.VerifyMs), R(run.EncodeMs), 0),
@@ -158,7 +168,16 @@ public sealed partial class Anonymizer
 
         public int Residual { get; private set; }
 
+        /// <summary>True only when verification passed and no veto kept identifying text.</summary>
         public bool AllClean { get; private set; } = true;
+
+        public List<VetoedRegion> VetoedIdentifying { get; } = [];
+
+        /// <summary>Identifying words read inside vetoed regions the engine had judged not identifying.</summary>
+        public int VetoResidual { get; private set; }
+
+        /// <summary>Vetoed regions judged not identifying that could not be read again (not verified).</summary>
+        public int VetoUnverified { get; private set; }
 
         public string VerificationMethod { get; private set; } = "none";
 
@@ -178,12 +197,16 @@ public sealed partial class Anonymizer
 
         public double EncodeMs { get; set; }
 
-        public void Add(int frame, TextCleaningResult result)
+        public void Add(int frame, TextCleaningResult result, VetoAudit audit)
         {
             Regions.AddRange(result.Regions.Select(r => RegionReport.From(frame, r)));
             Verified &= result.Verification.Performed;
             Residual += result.Verification.ResidualRegionCount;
-            AllClean &= result.IsClean;
+            var vetoed = VetoedIdentifying.Count;
+            VetoedIdentifying.AddRange(Anonymizer.VetoedIdentifying(frame, result));
+            VetoResidual += audit.ResidualWords;
+            VetoUnverified += audit.Unverified;
+            AllClean &= result.IsClean && VetoedIdentifying.Count == vetoed && audit == VetoAudit.None;
             VerificationMethod = result.Verification.Method;
             TextDetector = result.TextDetector;
             DetectMs += result.Timings.DetectMs;

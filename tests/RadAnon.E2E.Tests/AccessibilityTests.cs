@@ -48,6 +48,7 @@ public sealed partial class AccessibilityTests
 
             // Every control after the picker is reachable with Tab and has a name; tick the first "Keep region".
             var firstKeep = await TabUntilAsync(page, "#regions input[type=checkbox]:not([disabled])");
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // keeping identifying text asks first (issue 20)
             await page.Keyboard.PressAsync("Space");
             Assert.True(await page.Locator("*:focus").IsCheckedAsync());
 

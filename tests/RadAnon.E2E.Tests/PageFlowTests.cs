@@ -96,7 +96,8 @@ public sealed class PageFlowTests
             var vetoed = removable.First(r => !regions.Any(o => o != r && o.Box.Intersects(r.Box.Inflate(24))));
             var others = removable.Where(r => r != vetoed).ToList();
 
-            // Veto: tick "Keep region N" in the list.
+            // Veto: tick "Keep region N" in the list; a region read as identifying asks first (issue 20), and the educator says yes.
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
             await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex($"^Keep region {vetoed.Index + 1}:") }).CheckAsync();
 
             // Add: drag a box on the canvas over plain anatomy, away from every detected region.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RadAnon.Api.Problems;
+using RadAnon.Api.Security;
 using RadAnon.Core.Provenance.Ledger;
 
 namespace RadAnon.Api.Endpoints;
@@ -27,14 +28,20 @@ public static class ReportEndpoints
         return TypedResults.Json(ReportEnvelope.From(entry), ApiJson.Indented);
     }
 
-    private static async Task<JsonHttpResult<ReportEnvelope[]>> FindByOutput(string? sha256, ILedger ledger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Search by hash answers for the caller's own reports: in key mode a key finds the entries it created and an admin key
+    /// finds all; open mode is single-user and finds all. A report by id stays readable by any caller (it links nothing).
+    /// </summary>
+    private static async Task<JsonHttpResult<ReportEnvelope[]>> FindByOutput(HttpContext context, string? sha256, ILedger ledger, CancellationToken cancellationToken)
     {
         if (sha256 is null || sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit))
         {
             throw new ApiProblemException(ProblemTypes.InvalidOptions, "sha256 must be the 64 hex digits of an output's SHA-256");
         }
 
-        var entries = await ledger.FindByOutputAsync(sha256, cancellationToken).ConfigureAwait(false);
+        var entries = ApiCaller.Of(context) is { IsAdmin: false } caller
+            ? await ledger.FindByOutputAsync(sha256, caller.Owner, cancellationToken).ConfigureAwait(false)
+            : await ledger.FindByOutputAsync(sha256, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(entries.Select(ReportEnvelope.From).ToArray(), ApiJson.Indented);
     }
 }

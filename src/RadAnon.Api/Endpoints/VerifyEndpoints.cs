@@ -21,13 +21,19 @@ public static partial class VerifyEndpoints
             .WithName("Verify")
             .WithSummary("Check whether an image is an unmodified RadAnon output recorded in the ledger")
             .WithMetadata(new ImageBodyMetadata())
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(503);
         return routes;
     }
 
-    private static async Task<JsonHttpResult<VerifyResult>> Verify(HttpContext context, ImageUploadReader reader, ILedger ledger, ILogger<ImageUploadReader> logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body is read under the same limits as an image to anonymize, must be DICOM, PNG or JPEG (415 otherwise), and its
+    /// marker is read on a pixel worker under the DICOM reader's limits (a deflate bomb is 422 here as everywhere).
+    /// </summary>
+    private static async Task<JsonHttpResult<VerifyResult>> Verify(HttpContext context, ImageUploadReader reader, ILedger ledger, PixelJobGate gate,
+        LimitSettings limits, ILogger<ImageUploadReader> logger, CancellationToken cancellationToken)
     {
         var (content, _) = await reader.ReadContentAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        ImageUploadReader.Sniff(content);
         var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var matches = await ledger.FindByOutputAsync(sha, cancellationToken).ConfigureAwait(false);
         Log.Verified(logger, sha, matches.Count);
@@ -37,7 +43,9 @@ public static partial class VerifyEndpoints
         }
 
         MarkerResult? marker = null;
-        if (ProvenanceMarker.TryRead(content, out var text) && MarkerPattern().Match(text) is { Success: true } m)
+        var reading = limits.ToAnonymizerLimits().Reading;
+        var text = await gate.RunAsync(() => ProvenanceMarker.TryRead(content, reading, out var found) ? found : null, cancellationToken).ConfigureAwait(false);
+        if (text is not null && MarkerPattern().Match(text) is { Success: true } m)
         {
             var reportId = m.Groups["id"].Value;
             var entry = await ledger.GetAsync(reportId, cancellationToken).ConfigureAwait(false);

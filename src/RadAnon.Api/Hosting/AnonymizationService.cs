@@ -55,7 +55,7 @@ public sealed class AnonymizationService
         var started = Stopwatch.StartNew();
         var reportId = Guid.CreateVersion7().ToString("n");
         var result = await _gate.RunAsync(() => _anonymizer.Anonymize(upload.Content, upload.Options, key, MarkerFor(reportId)), cancellationToken).ConfigureAwait(false);
-        var entry = await RecordAsync(reportId, result, cancellationToken).ConfigureAwait(false);
+        var entry = await RecordAsync(reportId, result, upload.Owner, cancellationToken).ConfigureAwait(false);
         var redacted = result.Report.Pixels?.Counts.Redacted ?? 0;
         _metrics.Output(result.Report.InputKind, redacted, started.Elapsed.TotalMilliseconds);
         Log.Anonymized(_logger, result.Report.InputKind, upload.Content.Length, result.Output.Length, started.ElapsedMilliseconds, reportId, entry.OutputSha256);
@@ -73,7 +73,7 @@ public sealed class AnonymizationService
         return analysis;
     }
 
-    private async Task<LedgerEntry> RecordAsync(string reportId, AnonymizeResult result, CancellationToken cancellationToken)
+    private async Task<LedgerEntry> RecordAsync(string reportId, AnonymizeResult result, string? owner, CancellationToken cancellationToken)
     {
         var outputSha = Convert.ToHexStringLower(SHA256.HashData(result.Output));
         var report = JsonNode.Parse(ProvenanceJson.Serialize(result.Report))!.AsObject();
@@ -81,6 +81,6 @@ public sealed class AnonymizationService
         report["outputSha256"] = outputSha;
         report["marker"] = MarkerFor(reportId);
         var canonical = CanonicalJson.ToBytes(report);
-        return await _ledger.AppendAsync(new LedgerAppend(reportId, outputSha, canonical), cancellationToken).ConfigureAwait(false);
+        return await _ledger.AppendAsync(new LedgerAppend(reportId, outputSha, canonical, owner), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -103,7 +103,7 @@ public sealed class BatchService
                 foreach (var entry in batch.Plan.Entries)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (await AnonymizeEntryAsync(entry, batch.Upload.Options, key, failures, cancellationToken).ConfigureAwait(false) is not { } recorded)
+                    if (await AnonymizeEntryAsync(entry, batch.Upload, key, failures, cancellationToken).ConfigureAwait(false) is not { } recorded)
                     {
                         continue;
                     }
@@ -137,7 +137,7 @@ public sealed class BatchService
     }
 
     /// <summary>One entry read (size-enforced), sniffed and anonymized; null with a failure recorded when it cannot be.</summary>
-    private async Task<(RecordedOutput Output, long InputBytes)?> AnonymizeEntryAsync(BatchEntry entry, Core.AnonymizeOptions options, Core.Profiles.PseudonymKey key,
+    private async Task<(RecordedOutput Output, long InputBytes)?> AnonymizeEntryAsync(BatchEntry entry, BatchUpload batch, Core.Profiles.PseudonymKey key,
         List<BatchFailure> failures, CancellationToken cancellationToken)
     {
         try
@@ -148,7 +148,7 @@ public sealed class BatchService
                 throw new ApiProblemException(ProblemTypes.UnsupportedMediaType, $"entry {entry.Index} is itself a ZIP archive; nested archives are not opened, unpack them into folders");
             }
 
-            var upload = new ImageUpload(content, ImageUploadReader.Sniff(content), options);
+            var upload = new ImageUpload(content, ImageUploadReader.Sniff(content), batch.Options, batch.Owner);
             var output = await _service.AnonymizeAsync(upload, key, cancellationToken).ConfigureAwait(false);
             return (output, content.Length);
         }

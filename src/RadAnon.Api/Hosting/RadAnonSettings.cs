@@ -21,6 +21,13 @@ public sealed class RadAnonSettings
     /// <summary>PEM file of the ECDSA P-256 report-signing key; generated on first run. Default: DataDirectory/signing-key.pem.</summary>
     public string? SigningKeyPath { get; set; }
 
+    /// <summary>
+    /// A file holding the 32-byte secret behind the keyed input hash in reports and the owner ids in the ledger (generated,
+    /// 0600, when absent). Default: none, the secret is derived from the signing key with HKDF, so replicas that share the
+    /// signing key agree.
+    /// </summary>
+    public string? ReportKeyPath { get; set; }
+
     /// <summary>A file holding the project pseudonym key. Without one, every request uses a fresh random key.</summary>
     public string? PseudonymKeyFile { get; set; }
 
@@ -66,6 +73,20 @@ public sealed class LimitSettings
 
     /// <summary>How long a request waits for a pixel worker before 503 with Retry-After.</summary>
     public double QueueTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Most image bytes buffered in memory across all uploads in flight; past it a request gets 503 with Retry-After.
+    /// 0 means MaxRequestBytes × (pixel workers + 1): enough to keep every worker fed with one upload waiting.
+    /// </summary>
+    public long MaxBufferedUploadBytes { get; set; }
+
+    /// <summary>Slowest request body accepted, in bytes per second after a grace period (slow-drip uploads); 0 disables.</summary>
+    public double MinRequestBodyBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>The grace period before <see cref="MinRequestBodyBytesPerSecond"/> applies.</summary>
+    public double MinRequestBodyGraceSeconds { get; set; } = 10;
+
+    public long EffectiveMaxBufferedUploadBytes => MaxBufferedUploadBytes > 0 ? MaxBufferedUploadBytes : MaxRequestBytes * (EffectiveConcurrency + 1);
 
     /// <summary>Largest options JSON (form field or query) accepted.</summary>
     public int MaxOptionsBytes { get; set; } = 64 * 1024;
@@ -115,8 +136,17 @@ public sealed class SecuritySettings
     /// <summary>SHA-256 hex digests of accepted API keys. Empty: no key is required.</summary>
     public IList<string> ApiKeySha256 { get; } = [];
 
+    /// <summary>
+    /// SHA-256 hex digests of admin keys: accepted like <see cref="ApiKeySha256"/>, and they may search every report by
+    /// hash (other keys find only the reports they created).
+    /// </summary>
+    public IList<string> AdminKeySha256 { get; } = [];
+
     /// <summary>Requests per minute per API key (or per client address when keys are off); 0 disables.</summary>
     public int RequestsPerMinute { get; set; } = 120;
+
+    /// <summary>Failed API-key attempts per minute per client address before 429 (key mode); 0 disables.</summary>
+    public int FailedAuthenticationsPerMinute { get; set; } = 10;
 
     /// <summary>
     /// Addresses of reverse proxies whose X-Forwarded-For is believed (so the per-client limit sees the client,

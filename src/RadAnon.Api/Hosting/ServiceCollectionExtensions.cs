@@ -26,25 +26,40 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(settings.Limits);
 
         // Multipart framing adds a little to the file itself; the reader enforces the exact limit on the file.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes + (1024 * 1024);
+            // A body that drips slower than this after the grace period is cut off (408), so it cannot hold a buffer forever.
+            k.Limits.MinRequestBodyDataRate = settings.Limits.MinRequestBodyBytesPerSecond > 0
+                ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(settings.Limits.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(settings.Limits.MinRequestBodyGraceSeconds))
+                : null;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        });
 
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
         services.AddSingleton(_ => new LazyTextDetector(settings.TextModelPath));
+
+        // Derived from the signing key unless a file is configured: replicas that share the signing key agree on input
+        // hashes and key owner ids without another secret to distribute.
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(settings.ReportKeyPath)
+            ? ReportKey.FromSecret(sp.GetRequiredService<ReportSigner>().DeriveSecret("radanon report key v1"))
+            : ReportKey.LoadOrCreate(settings.ReportKeyPath));
         services.AddSingleton(sp => new Anonymizer(sp.GetRequiredService<IOcr>(), sp.GetRequiredService<ProfileConfiguration>(),
-            settings.Limits.ToAnonymizerLimits(), sp.GetRequiredService<LazyTextDetector>()));
+            settings.Limits.ToAnonymizerLimits(), sp.GetRequiredService<LazyTextDetector>()) { ReportKey = sp.GetRequiredService<ReportKey>() });
         services.AddSingleton(_ => new PixelJobGate(settings.Limits.EffectiveConcurrency, TimeSpan.FromSeconds(settings.Limits.QueueTimeoutSeconds)));
         services.AddSingleton(_ => ReportSigner.LoadOrCreate(settings.SigningKeyPath ?? Path.Combine(settings.DataDirectory, "signing-key.pem")));
         services.AddSingleton<ILedger>(sp => LedgerFactory.Create(settings.PostgresConnectionString, settings.DataDirectory, sp.GetRequiredService<ReportSigner>()));
         services.AddHostedService<LedgerMigration>();
         services.AddSingleton(_ => new PseudonymKeySource(settings.PseudonymKeyFile));
         services.AddSingleton<RadAnonMetrics>();
+        services.AddSingleton(_ => new UploadBudget(settings.Limits.EffectiveMaxBufferedUploadBytes));
         services.AddSingleton<ImageUploadReader>();
         services.AddSingleton<AnonymizationService>();
         services.AddSingleton<BatchUploadReader>();
         services.AddSingleton<BatchService>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapper.UseStableTypes);
         services.AddExceptionHandler<ProblemMapper>();
         services.AddOpenApi(openApi => openApi.AddOperationTransformer<ImageBodyOperationTransformer>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -87,11 +102,13 @@ public static class ServiceCollectionExtensions
 
         services.AddRateLimiter(limiter =>
         {
+            // Runs after authentication: in key mode the partition is the authenticated key (a header a client makes up
+            // never reaches here, see ApiKeyMiddleware for failed attempts); in open mode it is the client address only.
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                     ? RateLimitPartition.GetNoLimiter("open")
                     : RateLimitPartition.GetFixedWindowLimiter(
-                        ApiKeyMiddleware.PresentedKeyDigest(context) ?? "ip:" + context.Connection.RemoteIpAddress,
+                        ApiCaller.Of(context) is { } caller ? "key:" + caller.Owner : "ip:" + context.Connection.RemoteIpAddress,
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = security.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, _) =>
             {

@@ -33,7 +33,7 @@ public sealed class ProblemMapper : IExceptionHandler
     {
         ApiProblemException api => (api.Type, api.Message, api.RetryAfter),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ProblemTypes.RequestTooLarge, "the request body is larger than the configured limit (RadAnon:Limits:MaxRequestBytes)", null),
-        BadHttpRequestException => (ProblemTypes.InvalidOptions, "the request could not be read: " + exception.Message, null),
+        BadHttpRequestException bad => (ProblemTypes.InvalidOptions, FormattableString.Invariant($"the request body could not be read as HTTP/1.1 framing allows (status {bad.StatusCode}); check chunked encoding and Content-Length"), null),
         InvalidOptionsException => (ProblemTypes.InvalidOptions, exception.Message, null),
         ImageTooLargeException => (ProblemTypes.ImageTooLarge, exception.Message, null),
         UnsupportedTransferSyntaxException => (ProblemTypes.UnsupportedTransferSyntax, exception.Message, null),
@@ -50,6 +50,22 @@ public sealed class ProblemMapper : IExceptionHandler
         LedgerUnavailableException => (ProblemTypes.LedgerUnavailable, "the provenance ledger could not record this output, so it was not returned; retry later", TimeSpan.FromSeconds(30)),
         _ => (ProblemTypes.Internal, "an unexpected error occurred; no output was produced", null),
     };
+
+    /// <summary>
+    /// Problems the framework writes itself (status-code pages: an unknown route) get our stable type where we have one,
+    /// instead of a link to the RFC section.
+    /// </summary>
+    public static void UseStableTypes(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status == StatusCodes.Status404NotFound && problem.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) != false)
+        {
+            problem.Type = ProblemTypes.NotFound;
+            problem.Title = ProblemTypes.Describe(ProblemTypes.NotFound).Title;
+            problem.Detail ??= "no resource at this path; see /openapi/v1.json";
+        }
+    }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ using RadAnon.Core.Profiles;
 namespace RadAnon.Api.Requests;
 
 /// <summary>A batch ZIP spooled (encrypted) to a temporary file, with the options for every entry. The owner disposes it.</summary>
-public sealed record BatchUpload(EncryptedSpool Spool, AnonymizeOptions Options) : IAsyncDisposable
+public sealed record BatchUpload(EncryptedSpool Spool, AnonymizeOptions Options, string? Owner = null) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Spool.DisposeAsync();
 }
@@ -56,7 +56,7 @@ public sealed class BatchUploadReader
         if (!isMultipart && (mediaType is null || !RawTypes.Contains(mediaType)))
         {
             throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
-                $"content type '{mediaType ?? "(none)"}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/zip body");
+                $"content type '{SafeEcho.Token(mediaType)}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/zip body");
         }
 
         // Options in the query are judged before the upload is read, so a typo costs no transfer.
@@ -80,11 +80,16 @@ public sealed class BatchUploadReader
                 throw new ApiProblemException(ProblemTypes.MissingFile, "the request holds no archive bytes");
             }
 
-            return new BatchUpload(spool, options);
+            return new BatchUpload(spool, options, Security.ApiCaller.Of(request.HttpContext)?.Owner);
         }
-        catch
+        catch (Exception ex)
         {
             await spool.DisposeAsync().ConfigureAwait(false);
+            if (MultipartProblems.Translate(ex, MaxBytes) is { } problem)
+            {
+                throw problem;
+            }
+
             throw;
         }
     }
@@ -133,7 +138,7 @@ public sealed class BatchUploadReader
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (spool.Length + read > MaxBytes)
                 {
@@ -154,7 +159,7 @@ public sealed class BatchUploadReader
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > _settings.Limits.MaxOptionsBytes)
             {

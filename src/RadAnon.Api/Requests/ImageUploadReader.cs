@@ -20,11 +20,13 @@ public sealed class ImageUploadReader
 
     private readonly LimitSettings _limits;
     private readonly ProfileConfiguration _profiles;
+    private readonly UploadBudget _budget;
 
-    public ImageUploadReader(LimitSettings limits, ProfileConfiguration profiles)
+    public ImageUploadReader(LimitSettings limits, ProfileConfiguration profiles, UploadBudget budget)
     {
         _limits = limits;
         _profiles = profiles;
+        _budget = budget;
     }
 
     public async Task<ImageUpload> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -32,7 +34,7 @@ public sealed class ImageUploadReader
         var (content, optionsJson) = await ReadContentAsync(request, cancellationToken).ConfigureAwait(false);
         var kind = Sniff(content);
         var options = RequestOptionsParser.Parse(request.Query, optionsJson, _profiles);
-        return new ImageUpload(content, kind, options);
+        return new ImageUpload(content, kind, options, Security.ApiCaller.Of(request.HttpContext)?.Owner);
     }
 
     /// <summary>The file bytes and the raw options JSON, bounded by the limits, without judging the content.</summary>
@@ -44,22 +46,32 @@ public sealed class ImageUploadReader
             throw new ApiProblemException(ProblemTypes.RequestTooLarge, $"the body declares {request.ContentLength} bytes; the limit is {_limits.MaxRequestBytes} (RadAnon:Limits:MaxRequestBytes)");
         }
 
+        // The declared length is claimed from the shared budget before a byte is read; a chunked body claims as it grows.
+        var lease = _budget.Open(request.HttpContext);
+        lease.Grow(request.ContentLength ?? 0);
         var contentType = request.ContentType is { } ct && MediaTypeHeaderValue.TryParse(ct, out var parsed) ? parsed : null;
         var mediaType = contentType?.MediaType.Value?.ToLowerInvariant();
         byte[] content;
         string? optionsJson = null;
         if (mediaType == "multipart/form-data")
         {
-            (content, optionsJson) = await ReadMultipartAsync(request, contentType!, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                (content, optionsJson) = await ReadMultipartAsync(request, contentType!, lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (MultipartProblems.Translate(ex, _limits.MaxRequestBytes) is { } problem)
+            {
+                throw problem;
+            }
         }
         else if (mediaType is not null && RawTypes.Contains(mediaType))
         {
-            content = await ReadBoundedAsync(request.Body, _limits.MaxRequestBytes, cancellationToken).ConfigureAwait(false);
+            content = await ReadBoundedAsync(request.Body, _limits.MaxRequestBytes, lease, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             throw new ApiProblemException(ProblemTypes.UnsupportedMediaType,
-                $"content type '{mediaType ?? "(none)"}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/dicom, image/png or image/jpeg body");
+                $"content type '{SafeEcho.Token(mediaType)}' is not accepted; send multipart/form-data with a 'file' field, or a raw application/dicom, image/png or image/jpeg body");
         }
 
         if (content.Length == 0)
@@ -92,7 +104,7 @@ public sealed class ImageUploadReader
         throw new ApiProblemException(ProblemTypes.UnsupportedMediaType, "the content is not a DICOM, PNG or JPEG file (checked by its leading bytes)");
     }
 
-    private async Task<(byte[] Content, string? Options)> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<(byte[] Content, string? Options)> ReadMultipartAsync(HttpRequest request, MediaTypeHeaderValue contentType, UploadBudget.Lease lease, CancellationToken cancellationToken)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > 200)
@@ -116,10 +128,10 @@ public sealed class ImageUploadReader
             switch (name)
             {
                 case "file" when file is null:
-                    file = await ReadBoundedAsync(section.Body, _limits.MaxRequestBytes, cancellationToken).ConfigureAwait(false);
+                    file = await ReadBoundedAsync(section.Body, _limits.MaxRequestBytes, lease, cancellationToken).ConfigureAwait(false);
                     break;
                 case "options" when options is null:
-                    var bytes = await ReadBoundedAsync(section.Body, _limits.MaxOptionsBytes, cancellationToken, ProblemTypes.InvalidOptions).ConfigureAwait(false);
+                    var bytes = await ReadBoundedAsync(section.Body, _limits.MaxOptionsBytes, null, cancellationToken, ProblemTypes.InvalidOptions).ConfigureAwait(false);
                     options = Encoding.UTF8.GetString(bytes);
                     break;
                 default:
@@ -130,20 +142,21 @@ public sealed class ImageUploadReader
         return (file ?? throw new ApiProblemException(ProblemTypes.MissingFile, "the form has no 'file' field"), options);
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken, string overLimitType = ProblemTypes.RequestTooLarge)
+    private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, UploadBudget.Lease? lease, CancellationToken cancellationToken, string overLimitType = ProblemTypes.RequestTooLarge)
     {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await RequestBody.ReadAsync(body, chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > limit)
                 {
                     throw new ApiProblemException(overLimitType, $"the content is larger than the configured limit of {limit} bytes");
                 }
 
+                lease?.Grow(buffer.Length + read);
                 buffer.Write(chunk, 0, read);
             }
         }

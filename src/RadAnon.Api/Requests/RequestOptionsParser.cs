@@ -132,7 +132,8 @@ public static class RequestOptionsParser
 
     private static PixelBox Box(JsonElement box, string list)
     {
-        int Read(string name) => box.ValueKind == JsonValueKind.Object && box.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) && i >= 0
+        int Read(string name) => box.ValueKind == JsonValueKind.Object && box.TryGetProperty(name, out var v)
+            && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) && i >= 0
             ? i
             : throw Invalid($"each box in regions.{list} needs non-negative integers x, y, width and height");
         var result = new PixelBox(Read("x"), Read("y"), Read("width"), Read("height"));
@@ -171,8 +172,8 @@ public static class RequestOptionsParser
         }
     }
 
-    /// <summary>Echo at most a short prefix of a bad value: enough to recognise a typo, never a payload.</summary>
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    /// <summary>Echo at most a short, sanitised prefix of a bad value: enough to recognise a typo, never a payload.</summary>
+    private static string Clip(string text) => SafeEcho.Token(text);
 
     private static ApiProblemException Invalid(string detail) => new(ProblemTypes.InvalidOptions, detail);
 }

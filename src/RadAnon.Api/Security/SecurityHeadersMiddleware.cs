@@ -1,7 +1,7 @@
 namespace RadAnon.Api.Security;
 
 /// <summary>
-/// Conservative headers on every response, and a strict Content-Security-Policy for the page: scripts, styles
+/// Conservative headers on every response (problems from the exception handler included: this runs outside it), and a strict Content-Security-Policy for the page: scripts, styles
 /// and connections only from this origin; images also from data:/blob: for the in-browser preview. The API
 /// reference (Scalar) gets the same policy plus the hashes of its own inline bootstrap and inline styles, which
 /// its bundle injects at run time; it is the only place a style attribute is allowed.
@@ -27,18 +27,10 @@ public sealed class SecurityHeadersMiddleware
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy = PageCsp;
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            headers.CacheControl = "no-store";
-        }
 
+        // Set when the response starts, not now: the exception handler clears every header before it writes its problem,
+        // and the status-code pages and the rate limiter write their own; all of them go out with these headers.
+        context.Response.OnStarting(static state => Apply((HttpContext)state), context);
         if (IsScalarPage(context.Request.Path))
         {
             await ServeWithScriptHashesAsync(context).ConfigureAwait(false);
@@ -47,6 +39,28 @@ public sealed class SecurityHeadersMiddleware
         {
             await _next(context).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The conservative headers; a policy already chosen for the response (the Scalar page's) is kept.</summary>
+    private static Task Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+        {
+            headers.ContentSecurityPolicy = PageCsp;
+        }
+
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            headers.CacheControl = "no-store";
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>/scalar and /scalar/{document}: the HTML routes, not the bundle's files (which have extensions).</summary>

@@ -1,5 +1,6 @@
 // RadAnon page: pick an image, analyze it, let the educator veto or add boxes, anonymize, download.
-// The image goes only to this server's analyze and anonymize endpoints; nothing is kept in the browser's storage.
+// The image goes only to this server's analyze and anonymize endpoints; nothing of it is kept in the browser's storage.
+// An API key, when the server asks for one, is kept in sessionStorage only (this tab, until it closes).
 "use strict";
 
 const state = { file: null, analysis: null, scale: 1, veto: new Set(), added: [], drag: null, outputUrl: null, reportUrl: null };
@@ -20,6 +21,34 @@ function setBusy(busy, text) {
   document.body.setAttribute("aria-busy", busy ? "true" : "false");
 }
 
+const keyStore = "radanon.apiKey";
+const identifying = ["header-match", "date", "id", "name"];
+
+// Every call to the API goes through here, with the tab's key when one was entered.
+function apiFetch(path, init = {}) {
+  const key = sessionStorage.getItem(keyStore);
+  const headers = new Headers(init.headers || {});
+  if (key) headers.set("X-API-Key", key);
+  return fetch(path, { ...init, headers });
+}
+
+// A veto of text the engine read as identifying, or could not read at all, needs a yes: the output keeps it and is then
+// marked as containing text (not clean).
+function confirmVeto(i) {
+  const r = regionsList()[i];
+  if (!r || !(identifying.includes(r.category) || r.category === "unreadable")) return true;
+  const what = r.category === "unreadable" ? "could not be read, so it cannot be checked"
+    : `was read as ${r.category === "header-match" ? "a value from the file's header" : "a " + r.category}`;
+  return window.confirm(`Region ${i + 1} ${what}. Keeping it may leave identifying text in the image, `
+    + "and the result will be marked as containing text (not clean). Keep it anyway?");
+}
+
+function toggleVeto(i, keep) {
+  if (keep && !state.veto.has(i) && !confirmVeto(i)) return false;
+  keep ? state.veto.add(i) : state.veto.delete(i);
+  return true;
+}
+
 function setStatus(text) { $("progress-text").textContent = text || ""; }
 
 // A veto or box changed after a download: the download (and the After view) no longer match the review.
@@ -36,7 +65,8 @@ function showError(message) {
 async function problemText(response) {
   try {
     const problem = await response.json();
-    return (problem.title || "Request failed") + (problem.detail ? ": " + problem.detail : "") + ` (HTTP ${response.status})`;
+    const hint = response.status === 401 ? " Enter this server's API key under Options." : "";
+    return (problem.title || "Request failed") + (problem.detail ? ": " + problem.detail : "") + ` (HTTP ${response.status})` + hint;
   } catch {
     return `The server answered HTTP ${response.status}.`;
   }
@@ -66,7 +96,7 @@ async function post(path, options) {
   const body = new FormData();
   body.append("file", state.file);
   body.append("options", JSON.stringify(options));
-  return fetch(path, { method: "POST", body });
+  return apiFetch(path, { method: "POST", body });
 }
 
 async function analyze() {
@@ -140,7 +170,8 @@ function renderRegionList() {
     // Markers the server keeps anyway show as kept (ticked) and cannot be changed here.
     box.type = "checkbox"; box.checked = isKeptByServer(r) || state.veto.has(i); box.disabled = isKeptByServer(r);
     box.addEventListener("change", () => {
-      box.checked ? state.veto.add(i) : state.veto.delete(i); redraw();
+      if (!toggleVeto(i, box.checked)) { box.checked = false; return; }
+      redraw();
       noteChange(`Region ${i + 1} will be ${box.checked ? "kept" : "removed"}.`);
     });
     const swatch = document.createElement("span");
@@ -200,7 +231,7 @@ $("canvas").addEventListener("pointerup", (e) => {
   const end = canvasPoint(e); const box = normalise(state.drag.start, end); state.drag = null;
   if (box.width < 4 && box.height < 4) {
     const i = hitRegion(end);
-    if (i >= 0 && !isKeptByServer(regionsList()[i])) { state.veto.has(i) ? state.veto.delete(i) : state.veto.add(i); }
+    if (i >= 0 && !isKeptByServer(regionsList()[i])) toggleVeto(i, !state.veto.has(i));
   } else {
     state.added.push({ x: box.x / state.scale, y: box.y / state.scale, width: box.width / state.scale, height: box.height / state.scale });
   }
@@ -219,14 +250,20 @@ async function anonymize() {
     state.outputUrl = URL.createObjectURL(blob);
     $("download-image").href = state.outputUrl; $("download-image").download = name;
     const reportId = response.headers.get("RadAnon-Report-Id");
-    const report = reportId ? await fetch(`/api/v1/reports/${encodeURIComponent(reportId)}`) : null;
+    const report = reportId ? await apiFetch(`/api/v1/reports/${encodeURIComponent(reportId)}`) : null;
     if (state.reportUrl) URL.revokeObjectURL(state.reportUrl);
     state.reportUrl = null;
-    if (report && report.ok) state.reportUrl = URL.createObjectURL(await report.blob());
+    let clean = true;
+    if (report && report.ok) {
+      const text = await report.text();
+      try { clean = JSON.parse(text).report.pixelsCleaned !== false; } catch { clean = true; }
+      state.reportUrl = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    }
     $("download-report").hidden = !state.reportUrl;
     if (state.reportUrl) $("download-report").href = state.reportUrl;
     $("downloads").hidden = false;
-    setBusy(false, state.reportUrl ? "Done. The anonymized image and its report are ready to download." : "Done. The anonymized image is ready to download; its report could not be fetched.");
+    const marked = clean ? "" : " It is marked as still containing text (see the report's warnings).";
+    setBusy(false, (state.reportUrl ? "Done. The anonymized image and its report are ready to download." : "Done. The anonymized image is ready to download; its report could not be fetched.") + marked);
     // The download is ready now; a DICOM output's After view follows once the server has rendered it.
     if (blob.type === "image/png" || blob.type === "image/jpeg") { $("after").src = state.outputUrl; $("after-figure").hidden = false; }
     else { showDicomAfter(blob, name); }
@@ -246,7 +283,7 @@ async function showDicomAfter(blob, name) {
     const body = new FormData();
     body.append("file", new File([blob], name, { type: "application/dicom" }));
     body.append("options", JSON.stringify({}));
-    const response = await fetch("/api/v1/analyze", { method: "POST", body });
+    const response = await apiFetch("/api/v1/analyze", { method: "POST", body });
     if (!response.ok) return;
     const analysis = await response.json();
     if (!analysis.previewPng || state.outputUrl !== output || $("downloads").hidden) return;
@@ -259,7 +296,7 @@ async function showDicomAfter(blob, name) {
 
 async function loadProfiles() {
   try {
-    const response = await fetch("/api/v1/profiles");
+    const response = await apiFetch("/api/v1/profiles");
     if (!response.ok) return;
     const profiles = await response.json();
     $("profile").replaceChildren(...profiles.map((p) => { const o = document.createElement("option"); o.value = p.name; o.textContent = p.name + (p.isDefault ? " (default)" : ""); o.selected = p.isDefault; return o; }));
@@ -288,6 +325,12 @@ $("add-box").addEventListener("submit", (e) => {
 // Options that change what is found (profile, markers) analyse again; format and blur/fill only matter for the output.
 $("options").addEventListener("change", (e) => { if (state.file && ["profile", "markers"].includes(e.target.name)) analyze(); });
 $("file").addEventListener("change", (e) => pickFile(e.target.files[0]));
+$("api-key").value = sessionStorage.getItem(keyStore) || "";
+$("api-key").addEventListener("change", (e) => {
+  const key = e.target.value.trim();
+  key ? sessionStorage.setItem(keyStore, key) : sessionStorage.removeItem(keyStore);
+  loadProfiles();
+});
 $("analyze").addEventListener("click", analyze);
 $("anonymize").addEventListener("click", anonymize);
 const drop = $("drop");

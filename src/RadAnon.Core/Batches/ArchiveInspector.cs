@@ -136,8 +136,9 @@ public static class ArchiveInspector
     {
         var planned = new List<BatchEntry>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var folderPaths = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         int folders = 0, litter = 0;
-        long declared = 0;
+        long declared = 0, compressed = 0;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
@@ -158,6 +159,11 @@ public static class ArchiveInspector
             }
 
             var (path, isFolder) = EntryPaths.Normalize(entry.FullName, index);
+            foreach (var folder in EntryPaths.Folders(path, isFolder))
+            {
+                folderPaths.TryAdd(folder, index);
+            }
+
             if (isFolder)
             {
                 folders++;
@@ -181,6 +187,7 @@ public static class ArchiveInspector
             }
 
             declared += entry.Length;
+            compressed += entry.CompressedLength;
             if (declared > limits.MaxTotalUncompressedBytes)
             {
                 throw new ArchiveTooLargeException($"the entries declare more than {limits.MaxTotalUncompressedBytes} bytes uncompressed in total (MaxBatchUncompressedBytes)");
@@ -193,6 +200,22 @@ public static class ArchiveInspector
             }
 
             planned.Add(new BatchEntry(index, path, entry));
+        }
+
+        // Many small entries each under the ratio floor can still add up to a bomb: the ratio holds for the total too.
+        if (declared >= limits.RatioFloorBytes && declared > compressed * limits.MaxCompressionRatio)
+        {
+            throw new UnsafeArchiveException(FormattableString.Invariant(
+                $"the entries would inflate {compressed} bytes to {declared} in total, a ratio over the limit of {limits.MaxCompressionRatio} (MaxCompressionRatio): a ZIP bomb?"));
+        }
+
+        // A name that is a file and also a folder of another entry cannot be unpacked anywhere.
+        foreach (var (path, index) in seen)
+        {
+            if (folderPaths.TryGetValue(path, out var other))
+            {
+                throw new UnsafeArchiveException($"entries {Math.Min(index, other)} and {Math.Max(index, other)} use one name as both a file and a folder (rule: a path is a file or a folder, not both)");
+            }
         }
 
         return new ArchivePlan(zip, planned, folders, litter, declared);

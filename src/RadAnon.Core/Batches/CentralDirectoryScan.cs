@@ -20,6 +20,7 @@ internal static class CentralDirectoryScan
     private const uint Zip64LocatorSignature = 0x07064b50;
     private const uint Zip64EndSignature = 0x06064b50;
     private const uint CentralSignature = 0x02014b50;
+    private const uint LocalSignature = 0x04034b50;
     private const int EndLength = 22;
     private const int CentralLength = 46;
 
@@ -79,7 +80,8 @@ internal static class CentralDirectoryScan
             throw new InvalidArchiveException("the central directory does not end where the end record begins (prepended data, or a corrupt archive)");
         }
 
-        Walk(stream, directoryOffset, directoryEnd, entries);
+        var spans = Walk(stream, directoryOffset, directoryEnd, entries);
+        RefuseOverlaps(stream, spans, directoryOffset);
         return entries;
     }
 
@@ -87,9 +89,56 @@ internal static class CentralDirectoryScan
     public static bool LooksLikeZip(ReadOnlySpan<byte> head) =>
         head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2..4] is [3, 4] or [5, 6] or [7, 8];
 
-    private static void Walk(Stream stream, long position, long directoryEnd, long entries)
+    /// <summary>Where one entry's local header starts and how many compressed bytes follow it (its 1-based index).</summary>
+    private readonly record struct EntrySpan(int Index, long Offset, long CompressedSize);
+
+    private const int LocalHeaderLength = 30;
+
+    /// <summary>
+    /// Every entry must own its bytes: sorted by local header offset, each header and its compressed data end before the
+    /// next entry begins and before the central directory. Entries sharing or overlapping data (2,000 records pointing at
+    /// one 1 MiB run of zeros inflated 2 GiB from a 110 KB upload) are refused whole (issue 20, finding 8).
+    /// </summary>
+    private static void RefuseOverlaps(Stream stream, List<EntrySpan> spans, long directoryOffset)
+    {
+        spans.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        var local = new byte[LocalHeaderLength];
+        for (var i = 0; i < spans.Count; i++)
+        {
+            // The local header's own name and extra lengths count too (they may differ from the central record's).
+            if (spans[i].Offset > directoryOffset - LocalHeaderLength)
+            {
+                throw new UnsafeArchiveException($"entry {spans[i].Index} runs into the central directory (rule: every entry owns its bytes)");
+            }
+
+            stream.Position = spans[i].Offset;
+            stream.ReadExactly(local);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalSignature)
+            {
+                throw new InvalidArchiveException($"entry {spans[i].Index} has no local header where the central directory says");
+            }
+
+            var end = spans[i].Offset + LocalHeaderLength + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(26))
+                + BinaryPrimitives.ReadUInt16LittleEndian(local.AsSpan(28)) + spans[i].CompressedSize;
+            var next = i + 1 < spans.Count ? spans[i + 1] : (EntrySpan?)null;
+            if (next is { } n && end > n.Offset)
+            {
+                throw new UnsafeArchiveException(
+                    $"entries {Math.Min(spans[i].Index, n.Index)} and {Math.Max(spans[i].Index, n.Index)} overlap in the archive (rule: every entry owns its bytes; overlapping entries are a ZIP bomb)");
+            }
+
+            if (end > directoryOffset)
+            {
+                throw new UnsafeArchiveException($"entry {spans[i].Index} runs into the central directory (rule: every entry owns its bytes)");
+            }
+        }
+    }
+
+    private static List<EntrySpan> Walk(Stream stream, long position, long directoryEnd, long entries)
     {
         var header = new byte[CentralLength];
+        var variable = new byte[MaxNameBytes + MaxExtraAndCommentBytes];
+        var spans = new List<EntrySpan>((int)Math.Min(entries, 65_536));
         long count = 0;
         stream.Position = position;
         while (position < directoryEnd)
@@ -112,6 +161,14 @@ internal static class CentralDirectoryScan
                 throw new UnsafeArchiveException($"central directory record {count} has a {name}-byte name and {extraAndComment} bytes of extra fields and comment; the limits are {MaxNameBytes} and {MaxExtraAndCommentBytes}");
             }
 
+            var extra = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(30));
+            if (position + CentralLength + name + extra > directoryEnd)
+            {
+                throw new InvalidArchiveException($"central directory record {count} runs past the end of the central directory");
+            }
+
+            stream.ReadExactly(variable, 0, name + extra);
+            spans.Add(Span((int)count, header, variable.AsSpan(name, extra)));
             position += CentralLength + name + extraAndComment;
             stream.Position = Math.Min(position, directoryEnd);
         }
@@ -120,6 +177,51 @@ internal static class CentralDirectoryScan
         {
             throw new InvalidArchiveException($"the end record declares {entries} entries but the central directory holds {count}");
         }
+
+        return spans;
+    }
+
+    /// <summary>The record's local header offset and compressed size, from its zip64 extra field where they overflow 32 bits.</summary>
+    private static EntrySpan Span(int index, byte[] header, ReadOnlySpan<byte> extra)
+    {
+        long compressed = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(20));
+        long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(24));
+        long offset = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(42));
+        while (extra.Length >= 4)
+        {
+            var id = BinaryPrimitives.ReadUInt16LittleEndian(extra);
+            var size = Math.Min(BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]), extra.Length - 4);
+            var data = extra.Slice(4, size);
+            if (id == 1)
+            {
+                // Zip64: only the fields whose 32-bit value is all ones are present, in this order.
+                var at = 0;
+                uncompressed = uncompressed == uint.MaxValue ? Zip64Field(data, ref at) : uncompressed;
+                compressed = compressed == uint.MaxValue ? Zip64Field(data, ref at) : compressed;
+                offset = offset == uint.MaxValue ? Zip64Field(data, ref at) : offset;
+            }
+
+            extra = extra[(4 + size)..];
+        }
+
+        if (compressed < 0 || offset < 0 || uncompressed < 0)
+        {
+            throw new InvalidArchiveException($"central directory record {index} has a zip64 extra field without the sizes it announces");
+        }
+
+        return new EntrySpan(index, offset, compressed);
+    }
+
+    /// <summary>The next 64-bit field of a zip64 extra, or -1 when it is missing.</summary>
+    private static long Zip64Field(ReadOnlySpan<byte> data, ref int at)
+    {
+        if (data.Length < at + 8)
+        {
+            return -1;
+        }
+
+        at += 8;
+        return BinaryPrimitives.ReadInt64LittleEndian(data[(at - 8)..]);
     }
 
     private static int FindEndRecord(byte[] tail)

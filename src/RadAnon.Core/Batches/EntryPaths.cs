@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RadAnon.Core.Batches;
 
 /// <summary>
@@ -23,6 +25,22 @@ public static class EntryPaths
             if (char.IsControl(c))
             {
                 throw new UnsafeArchiveException($"entry {index} has a control character in its name");
+            }
+
+            if (IsBidiControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                throw new UnsafeArchiveException($"entry {index} has a bidirectional-control or line-separator character in its name (rule: names show as they are stored)");
+            }
+        }
+
+        // One spelling per name: "café" composed and decomposed are one file on macOS and two elsewhere. The process runs
+        // with invariant globalization (no normalization tables), so a Latin letter followed by a combining mark, the form
+        // every such pair takes, is refused; composed names, and other scripts' marks, are accepted.
+        for (var i = 1; i < name.Length; i++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(name[i]) == UnicodeCategory.NonSpacingMark && IsLatinLetter(name[i - 1]))
+            {
+                throw new UnsafeArchiveException($"entry {index} has a name in decomposed Unicode form, a letter followed by a combining accent (rule: names in composed form, NFC, so they unpack to one name everywhere)");
             }
         }
 
@@ -53,6 +71,26 @@ public static class EntryPaths
 
         var isFolder = path.EndsWith('/') || segments.Count == 0;
         return (string.Join('/', segments), isFolder);
+    }
+
+    private static bool IsLatinLetter(char c) => char.IsAsciiLetter(c) || (c >= '\u00C0' && c <= '\u024F' && char.IsLetter(c));
+
+    /// <summary>U+061C, U+200E/F, U+202A-E, U+2066-9: characters that reorder how a name is shown.</summary>
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>Every folder a normalised path implies: its parents, and itself when it is a folder entry.</summary>
+    public static IEnumerable<string> Folders(string path, bool isFolder)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (isFolder && path.Length > 0)
+        {
+            yield return path;
+        }
+
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+        {
+            yield return path[..slash];
+        }
     }
 
     /// <summary>Operating-system litter not worth a failure: __MACOSX/ resource forks and dotfiles (.DS_Store...).</summary>

@@ -207,7 +207,7 @@ internal sealed partial class DeidentificationRun
             }
 
             dataset.Remove(element.Tag);
-            _report.RecordPrivateRemoved(ReportableCreator(creator));
+            _report.RecordPrivateRemoved(element.Tag.Group, creator);
             _report.Record(path, element.Tag.ToString(), string.Empty, ProfileAction.Remove);
         }
 
@@ -217,20 +217,6 @@ internal sealed partial class DeidentificationRun
             dataset.Remove(creator.Tag);
             _report.Record(path, creator.Tag.ToString(), "PrivateCreator", ProfileAction.Remove);
         }
-    }
-
-    /// <summary>Vendor creator strings are reported by name when they look like one; anything else (which could hide PHI) as a hash.</summary>
-    private static string ReportableCreator(string? creator)
-    {
-        if (creator is null || creator.Length == 0)
-        {
-            return "(no creator)";
-        }
-
-        var plain = creator.Length <= 64 && creator.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '_' or '-' or '.' or '/' or ':');
-        return plain && creator.Any(char.IsAsciiLetterUpper)
-            ? creator
-            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(creator)))[..16];
     }
 
     private static bool IsFreeText(DicomElement element) => element.VR is DicomVR.PN or DicomVR.LO or DicomVR.SH or DicomVR.LT

@@ -14,7 +14,17 @@ public sealed class AnonymizationReport
     /// <summary>"dicom", "png" or "jpeg".</summary>
     public required string InputKind { get; init; }
 
+    /// <summary>
+    /// The input's plain SHA-256, in memory only for a local host (the CLI's resume check): never serialised, because it
+    /// would let anyone holding a candidate original link a published output to the patient's file.
+    /// </summary>
     public required string InputSha256 { get; init; }
+
+    /// <summary>HMAC-SHA256 of the input under the deployment's <see cref="ReportKey"/>: only the server can check it.</summary>
+    public string InputHmacSha256 { get; internal set; } = string.Empty;
+
+    /// <summary>Which report key made <see cref="InputHmacSha256"/> ("ephemeral" for a process-only key).</summary>
+    public string InputKeyId { get; internal set; } = string.Empty;
 
     public string OutputSha256 { get; internal set; } = string.Empty;
 
@@ -48,7 +58,10 @@ public sealed class AnonymizationReport
     /// </summary>
     public IReadOnlyList<OverlayReport>? Overlays { get; internal set; }
 
-    /// <summary>True only when every frame was cleaned and verification found no residual identifying text.</summary>
+    /// <summary>
+    /// True only when every frame was cleaned, verification found no residual identifying text, and no veto kept a region
+    /// classified as identifying or an area where identifying words were read.
+    /// </summary>
     public bool PixelsCleaned { get; internal set; }
 
     /// <summary>True when the caller forced an output that verification did not pass.</summary>
@@ -91,6 +104,9 @@ public sealed record PixelReport
     public required RegionCounts Counts { get; init; }
 
     public required VerificationReport Verification { get; init; }
+
+    /// <summary>Identifying text kept by the caller's vetoes (issue 20): any makes the output not clean.</summary>
+    public required VetoReport VetoedIdentifying { get; init; }
 
     public required string OcrEngine { get; init; }
 

@@ -15,8 +15,11 @@ public sealed class HeaderReport
     private readonly List<string> _warnings = [];
     private readonly List<CodedEntry> _codes = [];
 
+    private readonly PseudonymKey _creatorKey;
+
     internal HeaderReport(DeidentificationProfile profile, PseudonymKey key)
     {
+        _creatorKey = key;
         Profile = profile.Name;
         Options = Enum.GetValues<ProfileOption>().Where(o => o != ProfileOption.None && profile.Has(o)).Select(o => o.ToString()).ToArray();
         KeyMode = key.IsEphemeral ? "ephemeral" : "project";
@@ -47,7 +50,8 @@ public sealed class HeaderReport
 
     public bool PixelsCleaned { get; internal set; }
 
-    public string? InputSha256 { get; set; }
+    /// <summary>The keyed input hash (see <see cref="ReportKey"/>), never the plain SHA-256.</summary>
+    public string? InputHmacSha256 { get; set; }
 
     public string? OutputSha256 { get; set; }
 
@@ -56,7 +60,7 @@ public sealed class HeaderReport
     /// <summary>Elements per action letter (K counted too).</summary>
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
-    /// <summary>Removed private data elements per private creator ("(no creator)" for orphans).</summary>
+    /// <summary>Removed private data elements per group and keyed creator hash ("0009:hmac:…", "0009:(no creator)" for orphans).</summary>
     public IReadOnlyDictionary<string, int> RemovedPrivateTags => _privateRemoved;
 
     public IReadOnlyList<string> Warnings => _warnings;
@@ -73,7 +77,17 @@ public sealed class HeaderReport
         _elements.Add(new ElementAction(tag, keyword, action.Code(), path));
     }
 
-    internal void RecordPrivateRemoved(string creator) => _privateRemoved[creator] = _privateRemoved.GetValueOrDefault(creator) + 1;
+    /// <summary>
+    /// Counts one removed private element under "gggg:" plus a keyed hash of its creator (the pseudonym key's HMAC, so
+    /// an ephemeral key makes it unlinkable across requests): never the creator string, which a file can fill with a
+    /// name, and never an unkeyed hash a dictionary reverses.
+    /// </summary>
+    internal void RecordPrivateRemoved(ushort group, string? creator)
+    {
+        var label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{group:x4}:")
+            + (string.IsNullOrEmpty(creator) ? "(no creator)" : "hmac:" + Convert.ToHexStringLower(_creatorKey.Mac("private-creator", creator))[..16]);
+        _privateRemoved[label] = _privateRemoved.GetValueOrDefault(label) + 1;
+    }
 
     internal void SetCodes(IEnumerable<CodedEntry> codes)
     {

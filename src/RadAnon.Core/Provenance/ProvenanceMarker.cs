@@ -30,15 +30,21 @@ public static class ProvenanceMarker
         }
     }
 
-    /// <summary>Reads the marker back from a PNG, JPEG or DICOM file written by RadAnon.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> file, out string marker)
+    /// <summary>Reads the marker back from a PNG, JPEG or DICOM file written by RadAnon; a file that is none of them has none.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> file, out string marker) => TryRead(file, null, out marker);
+
+    /// <summary>
+    /// Reads the marker back under the DICOM reader's limits (nesting, element count, inflated size): a DICOM file that
+    /// breaks them throws <see cref="InvalidDicomException"/>, as it does for anonymization (issue 20, finding 5).
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> file, RadAnon.Dicom.Reading.DicomReadOptions? reading, out string marker)
     {
         marker = string.Empty;
         var found = RasterFormatDetector.Detect(file) switch
         {
             RasterFormat.Png => ReadPng(file),
             RasterFormat.Jpeg => ReadJpeg(file),
-            _ => ReadDicom(file),
+            _ => reading is null ? ReadDicom(file) : ReadDicom(file, reading),
         };
         if (found is null)
         {
@@ -154,14 +160,19 @@ public static class ProvenanceMarker
     {
         try
         {
-            using var file = DicomFile.Read(bytes.ToArray());
-            return file.Dataset.GetStrings(DicomTags.DeidentificationMethod)
-                .FirstOrDefault(v => v.StartsWith(DicomPrefix, StringComparison.Ordinal))?[DicomPrefix.Length..];
+            return ReadDicom(bytes, RadAnon.Dicom.Reading.DicomReadOptions.Default);
         }
         catch (InvalidDicomException)
         {
             return null; // not DICOM either: no marker to read
         }
+    }
+
+    private static string? ReadDicom(ReadOnlySpan<byte> bytes, RadAnon.Dicom.Reading.DicomReadOptions reading)
+    {
+        using var file = DicomFile.Read(bytes.ToArray(), reading);
+        return file.Dataset.GetStrings(DicomTags.DeidentificationMethod)
+            .FirstOrDefault(v => v.StartsWith(DicomPrefix, StringComparison.Ordinal))?[DicomPrefix.Length..];
     }
 
     private static uint Crc32(ReadOnlySpan<byte> data)

@@ -43,6 +43,7 @@ public sealed class ReportSigner : IDisposable
         var key = ECDsa.Create();
         if (File.Exists(pemPath))
         {
+            OwnerOnlyFiles.Restrict(pemPath);
             key.ImportFromPem(File.ReadAllText(pemPath));
             if (key.KeySize != 256)
             {
@@ -54,13 +55,11 @@ public sealed class ReportSigner : IDisposable
         }
 
         key.GenerateKey(ECCurve.NamedCurves.nistP256);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pemPath))!);
+        OwnerOnlyFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(pemPath))!);
         var temp = pemPath + ".tmp";
+        // Created 0600 before the private key is written, so it is never readable by others, not even for a moment.
+        OwnerOnlyFiles.EnsureFile(temp);
         File.WriteAllText(temp, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
 
         File.Move(temp, pemPath, overwrite: false);
         return new ReportSigner(key);
@@ -68,6 +67,24 @@ public sealed class ReportSigner : IDisposable
 
     /// <summary>A signer with a fresh in-memory key (tests, or hosts that do not persist keys).</summary>
     public static ReportSigner CreateEphemeral() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+    /// <summary>
+    /// A 32-byte secret for another purpose, derived from the private key with HKDF-SHA256 (distinct <paramref name="purpose"/>,
+    /// distinct key): every replica sharing the signing key derives the same one, and nothing of the signing key is exposed.
+    /// </summary>
+    public byte[] DeriveSecret(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        var d = _key.ExportParameters(includePrivateParameters: true).D!;
+        try
+        {
+            return HKDF.DeriveKey(HashAlgorithmName.SHA256, d, 32, salt: "radanon"u8.ToArray(), info: System.Text.Encoding.UTF8.GetBytes(purpose));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(d);
+        }
+    }
 
     public string Sign(ReadOnlySpan<byte> data) => Base64Url(_key.SignData(data, HashAlgorithmName.SHA256));
 

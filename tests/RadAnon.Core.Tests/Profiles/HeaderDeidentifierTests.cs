@@ -101,7 +101,10 @@ public sealed class HeaderDeidentifierTests
         var basicCopy = ds.Clone();
         var (basic, report) = Run(NamedProfiles.Basic, basicCopy);
         Assert.DoesNotContain(basic, e => e.Tag.IsPrivate);
-        Assert.Equal(1, report.RemovedPrivateTags["ACME PRIVATE"]);
+        // Issue 20: a creator is reported as its group and a keyed hash, never as the string read from the file.
+        var acme = Assert.Single(report.RemovedPrivateTags, p => p.Key.StartsWith("0009:hmac:", StringComparison.Ordinal));
+        Assert.Equal(1, acme.Value);
+        Assert.DoesNotContain(report.RemovedPrivateTags.Keys, k => k.Contains("ACME", StringComparison.Ordinal) || k.Contains("GEMS", StringComparison.Ordinal));
 
         var retain = DeidentificationProfile.Create("safe", ProfileOption.RetainSafePrivate);
         Run(retain, ds);

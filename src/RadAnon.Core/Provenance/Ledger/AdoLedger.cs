@@ -12,7 +12,7 @@ namespace RadAnon.Core.Provenance.Ledger;
 /// </summary>
 public abstract class AdoLedger : ILedger
 {
-    private const string Columns = "seq, id, created_utc, output_sha256, report_sha256, previous_hash, entry_hash, signature, key_id, report_json";
+    private const string Columns = "seq, id, created_utc, output_sha256, report_sha256, previous_hash, entry_hash, signature, key_id, report_json, owner";
 
     private readonly ReportSigner _signer;
     private volatile bool _migrated;
@@ -44,6 +44,9 @@ public abstract class AdoLedger : ILedger
             report_json TEXT NOT NULL);
         CREATE INDEX ix_ledger_entries_output ON ledger_entries (output_sha256);
         """,
+        // 2 (issue 20): who created an entry, for search by hash. Outside the signed report and the entry hash, so every
+        // existing link and signature still verifies; older entries have no owner and are found by an admin key only.
+        "ALTER TABLE ledger_entries ADD COLUMN owner TEXT",
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -108,8 +111,9 @@ public abstract class AdoLedger : ILedger
                 KeyId = _signer.KeyId,
                 ReportJson = Encoding.UTF8.GetString(append.CanonicalReport),
                 EntryHash = LedgerChain.EntryHash(sequence, append.Id, created, append.OutputSha256, reportSha, signature, previous),
+                Owner = append.Owner,
             };
-            await using (var insert = Command(connection, transaction, $"INSERT INTO ledger_entries ({Columns}) VALUES (@seq, @id, @created, @output, @report, @previous, @entry, @signature, @key, @json)"))
+            await using (var insert = Command(connection, transaction, $"INSERT INTO ledger_entries ({Columns}) VALUES (@seq, @id, @created, @output, @report, @previous, @entry, @signature, @key, @json, @owner)"))
             {
                 AddParameter(insert, "@seq", entry.Sequence);
                 AddParameter(insert, "@id", entry.Id);
@@ -121,6 +125,7 @@ public abstract class AdoLedger : ILedger
                 AddParameter(insert, "@signature", entry.Signature);
                 AddParameter(insert, "@key", entry.KeyId);
                 AddParameter(insert, "@json", entry.ReportJson);
+                AddParameter(insert, "@owner", (object?)entry.Owner ?? DBNull.Value);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -141,6 +146,9 @@ public abstract class AdoLedger : ILedger
 
     public Task<IReadOnlyList<LedgerEntry>> FindByOutputAsync(string outputSha256, CancellationToken cancellationToken) =>
         QueryAsync("WHERE output_sha256 = @value", outputSha256.ToLowerInvariant(), cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> FindByOutputAsync(string outputSha256, string owner, CancellationToken cancellationToken) =>
+        QueryAsync("WHERE output_sha256 = @value AND owner = @owner", outputSha256.ToLowerInvariant(), cancellationToken, owner);
 
     public async IAsyncEnumerable<LedgerEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -212,11 +220,16 @@ public abstract class AdoLedger : ILedger
         }
     }
 
-    private async Task<IReadOnlyList<LedgerEntry>> QueryAsync(string where, string value, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LedgerEntry>> QueryAsync(string where, string value, CancellationToken cancellationToken, string? owner = null)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"SELECT {Columns} FROM ledger_entries {where} ORDER BY seq");
         AddParameter(command, "@value", value);
+        if (owner is not null)
+        {
+            AddParameter(command, "@owner", owner);
+        }
+
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -239,6 +252,7 @@ public abstract class AdoLedger : ILedger
         Signature = reader.GetString(7),
         KeyId = reader.GetString(8),
         ReportJson = reader.GetString(9),
+        Owner = reader.IsDBNull(10) ? null : reader.GetString(10),
     };
 
     private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)

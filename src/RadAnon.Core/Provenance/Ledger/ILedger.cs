@@ -18,6 +18,9 @@ public interface ILedger : IAsyncDisposable
 
     Task<IReadOnlyList<LedgerEntry>> FindByOutputAsync(string outputSha256, CancellationToken cancellationToken);
 
+    /// <summary>Entries for an output hash created by <paramref name="owner"/> only (search by a non-admin key).</summary>
+    Task<IReadOnlyList<LedgerEntry>> FindByOutputAsync(string outputSha256, string owner, CancellationToken cancellationToken);
+
     /// <summary>Every entry in sequence order, streamed.</summary>
     IAsyncEnumerable<LedgerEntry> ReadAllAsync(CancellationToken cancellationToken);
 

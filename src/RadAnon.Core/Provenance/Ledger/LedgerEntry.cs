@@ -1,7 +1,10 @@
 namespace RadAnon.Core.Provenance.Ledger;
 
-/// <summary>What a caller appends: a report (PHI-free, canonical JSON) for one output.</summary>
-public sealed record LedgerAppend(string Id, string OutputSha256, byte[] CanonicalReport);
+/// <summary>
+/// What a caller appends: a report (PHI-free, canonical JSON) for one output, and who created it (a keyed id of the
+/// API key, or null in open mode). The owner limits search by hash; it is not part of the signed report or the chain.
+/// </summary>
+public sealed record LedgerAppend(string Id, string OutputSha256, byte[] CanonicalReport, string? Owner = null);
 
 /// <summary>
 /// One append-only ledger row. <see cref="EntryHash"/> covers the previous entry's hash, so the rows form a
@@ -29,4 +32,7 @@ public sealed record LedgerEntry
     public required string KeyId { get; init; }
 
     public required string ReportJson { get; init; }
+
+    /// <summary>The keyed id of the API key that created the entry; null in open mode and for entries older than schema 2.</summary>
+    public string? Owner { get; init; }
 }

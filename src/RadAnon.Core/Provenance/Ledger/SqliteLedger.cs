@@ -12,7 +12,7 @@ public sealed class SqliteLedger : AdoLedger
         : base(signer)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        RestrictFiles(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -23,6 +23,30 @@ public sealed class SqliteLedger : AdoLedger
     }
 
     public override string Provider => "sqlite";
+
+    /// <summary>
+    /// Owner-only files before SQLite first opens them: it creates the -wal and -shm files with the database file's mode,
+    /// so a 0600 database covers them. A path SQLite cannot use either (a directory, a read-only place) is left to fail
+    /// on first use, as <see cref="LedgerUnavailableException"/>.
+    /// </summary>
+    private static void RestrictFiles(string databasePath)
+    {
+        try
+        {
+            OwnerOnlyFiles.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+            if (!Directory.Exists(databasePath))
+            {
+                OwnerOnlyFiles.EnsureFile(databasePath);
+            }
+
+            OwnerOnlyFiles.Restrict(databasePath + "-wal");
+            OwnerOnlyFiles.Restrict(databasePath + "-shm");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // SQLite reports the same place as unusable when the ledger is first used.
+        }
+    }
 
     /// <summary>INTEGER PRIMARY KEY is SQLite's 64-bit rowid alias.</summary>
     protected override string BigIntegerType => "INTEGER";

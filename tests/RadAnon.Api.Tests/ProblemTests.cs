@@ -195,6 +195,25 @@ public sealed class ProblemTests : IClassFixture<RadAnonFactoryFixture>
     }
 
     [Fact]
+    public async Task TextModelUnavailable_Is503_NotReady_AndHeaderOnlyStillWorks()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "radanon-no-model-" + Guid.NewGuid().ToString("N"), "ch_PP-OCRv4_det_infer.onnx");
+        using var factory = new RadAnonFactory(new() { ["RadAnon:TextModelPath"] = missing });
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/v1/anonymize", Http.Raw(TestImages.Png(TestImages.Radiograph(64, 64)), "image/png"));
+
+        await Http.AssertProblemAsync(response, 503, ProblemTypes.TextModelUnavailable);
+        Assert.True(response.Headers.RetryAfter is not null);
+        Assert.False(response.Headers.Contains("RadAnon-Report-Id"));
+        using var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(503, (int)ready.StatusCode);
+        Assert.Contains("\"textModel\":\"unavailable\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var headerOnly = await client.PostAsync("/api/v1/anonymize?profile=basic", Http.Raw(TestImages.Dicom(TestImages.Radiograph(32, 32)), "application/dicom"));
+        Assert.Equal(200, (int)headerOnly.StatusCode);
+    }
+
+    [Fact]
     public async Task LedgerUnavailable_Is503_AndTheOutputIsNotReturned()
     {
         using var factory = new RadAnonFactory(new() { ["RadAnon:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=x;Timeout=2" });

@@ -17,6 +17,9 @@ public sealed record LearnedDetectorSettings
     /// <summary>A region the model has not seen gets one crop at this many times the overview's scale (or closer).</summary>
     public double CloserLookFactor { get; init; } = 2;
 
+    /// <summary>No closer look at a region whose glyphs the overview already shows this large (model pixels).</summary>
+    public double MaxCloserLookGlyph { get; init; } = 48;
+
     /// <summary>A crop pass never enlarges the image more than this.</summary>
     public double MaxCropScale { get; init; } = 2.5;
 

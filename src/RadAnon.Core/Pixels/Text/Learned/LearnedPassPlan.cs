@@ -47,14 +47,15 @@ public static class LearnedPassPlan
     /// <summary>
     /// A crop pass over <paramref name="box"/> closer than the overview: at twice its scale, or the scale that brings
     /// glyphs of <paramref name="glyphHeight"/> to the target size if that is closer, at most the crop limit; null when
-    /// that is no closer than the overview.
+    /// that is no closer than the overview, or when the overview already shows its glyphs larger than text the model
+    /// was trained on ever is (enlarged further, periodic anatomy such as grid lines and screw threads looks like text).
     /// </summary>
     public static LearnedPass? Closer(PixelBox box, int glyphHeight, int width, int height, LearnedDetectorSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var overview = Overview(width, height, settings).Scale;
         var scale = Math.Min(settings.MaxCropScale, Math.Max(settings.CloserLookFactor * overview, settings.TargetModelGlyph / Math.Max(1, glyphHeight)));
-        if (scale <= overview)
+        if (scale <= overview || glyphHeight * overview >= settings.MaxCloserLookGlyph)
         {
             return null;
         }

@@ -6,7 +6,8 @@ namespace RadAnon.Core.Pixels.Text;
 /// A region redacted on weak evidence (nothing read, a clinical word, a name read no more confidently than anatomy
 /// sometimes reads) is painted only where the learned detector sees text of its size: what nothing identifying was read
 /// from is left alone unless a second, independent signal says it is text. Small regions the overview shrinks too far
-/// are looked at again in crops around them first. Every surviving region notes whether the model saw it.
+/// are looked at again in crops around them first. Of a region the model does not see as text of its size, only the
+/// learned text boxes inside it are painted. Every surviving region notes whether the model saw it.
 /// </summary>
 internal sealed class LearnedSupport : IBoardRule
 {
@@ -34,22 +35,48 @@ internal sealed class LearnedSupport : IBoardRule
         // drawn faintly, can be too small for the overview while the grouped glyph height says otherwise.
         map = WithCrops(map, needing.Where(r => !IsSeen(r, map))
             .Select(r => LearnedPassPlan.Closer(r.Box, r.GlyphHeight, context.Width, context.Height, context.Learned.Settings)), context);
-        var kept = regions
-            .Select((r, i) => (Index: i, Region: r with { SeenByLearnedDetector = IsSeen(r, map) }))
-            .Where(x => x.Region.SeenByLearnedDetector || !NeedsSupport(x.Region))
-            .ToList();
+        var markers = regions.Where(r => r.Action == RegionAction.Kept).Select(r => r.Box).ToList();
+        var kept = regions.SelectMany((r, i) => Standing(r, map, markers, context).Select(s => (Index: i, Region: s))).ToList();
         return (kept, map);
+    }
+
+    /// <summary>
+    /// The region whole when it needs no support or the model sees text of its size over it; otherwise, when OCR read words
+    /// from it (so two signals agree that text is there), only the learned text boxes over it (a block of labels and icons grouped as one tall "line": its labels), each painted with
+    /// a stroke's margin, never over a kept marker; nothing when the model sees no text there.
+    /// </summary>
+    private static IEnumerable<TextRegion> Standing(TextRegion r, TextProbabilityMap map, IReadOnlyList<PixelBox> markers, DecisionContext context)
+    {
+        if (!NeedsSupport(r) || IsSeen(r, map))
+        {
+            return [r with { SeenByLearnedDetector = NeedsSupport(r) || map.Coverage(r.Box, 0, int.MaxValue) >= TextThresholds.Default.Rules.MinLearnedCoverage }];
+        }
+
+        if (r.Category == TextCategory.Unreadable)
+        {
+            return [];
+        }
+
+        var margin = TextThresholds.Default.Painting.MarginPixels;
+        return map.Boxes.Select(b => b.Box).Where(b => b.Intersects(r.Box) && Math.Min(b.Width, b.Height) <= Thickest(r) && !markers.Any(m => m.Intersects(b))).Distinct().Select(b => r with
+        {
+            Box = b, GlyphHeight = Math.Min(b.Width, b.Height), PaintedBox = b.Inflate(margin, context.Width, context.Height),
+            SeenByLearnedDetector = true, Rule = TextRules.LearnedTextInside,
+        });
     }
 
     /// <summary>Learned boxes of the region's own size cover enough of it: not much thicker than its line, nor much thinner than its glyphs.</summary>
     private static bool IsSeen(TextRegion r, TextProbabilityMap map)
     {
         var t = TextThresholds.Default.Rules;
-        var across = Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height));
-        var thickest = (int)Math.Ceiling(t.MaxLearnedThicknessRatio * across);
+        var thickest = Thickest(r);
         var thinnest = (int)Math.Floor(r.GlyphHeight / t.MaxLearnedThicknessRatio);
         return map.Coverage(r.Box, thinnest, thickest) >= t.MinLearnedCoverage;
     }
+
+    /// <summary>The thickest learned box that is text of the region's size: a few times its line (a lung field is one far thicker box).</summary>
+    private static int Thickest(TextRegion r) =>
+        (int)Math.Ceiling(TextThresholds.Default.Rules.MaxLearnedThicknessRatio * Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height)));
 
     /// <summary>Redacted on evidence that is not identifying by itself.</summary>
     internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Category switch

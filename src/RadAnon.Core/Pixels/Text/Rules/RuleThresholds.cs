@@ -9,6 +9,12 @@ internal sealed record RuleThresholds
     /// <summary>Below this, a name or other-text reading is no stronger than Tesseract's readings of anatomy sometimes are.</summary>
     public float SoftReadingConfidence { get; init; } = 70;
 
+    /// <summary>A learned box this many times taller than wide is read as text turned by a quarter.</summary>
+    public double ProposalVerticalAspect { get; init; } = 2;
+
+    /// <summary>A learned box's glyph height as a share of its thickness (the model's boxes reach a little past the strokes).</summary>
+    public double ProposalGlyphShare { get; init; } = 0.7;
+
     /// <summary>A lone shape read as at most this many characters of non-identifying text is no text on its own.</summary>
     public int MaxLoneGlyphCharacters { get; init; } = 2;
 

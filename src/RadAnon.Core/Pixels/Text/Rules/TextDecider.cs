@@ -23,7 +23,7 @@ internal static class TextDecider
     private static readonly IBoardRule[] CandidateSetRules = [new LoneGlyphOfLine(), new SoftEdgesAreAnatomy(), new TextureIsAnatomy()];
 
     /// <summary>Over the surviving regions.</summary>
-    private static readonly IBoardRule[] RegionRules = [new EchoesAndSurrounds(), new MarkerInsideLine(), new FollowRedactedLines(), new LearnedSupport()];
+    private static readonly IBoardRule[] RegionRules = [new EchoesAndSurrounds(), new MarkerInsideLine(), new FollowRedactedLines(), new LearnedSupport(), new LearnedProposals()];
 
     /// <summary>The names of every rule, in the order they run.</summary>
     public static IReadOnlyList<string> Order =>

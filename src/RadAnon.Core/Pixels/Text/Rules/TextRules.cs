@@ -25,6 +25,12 @@ public static class TextRules
     /// <summary>A lone blob in line with a redacted line, within two glyphs of its end, is the rest of that line.</summary>
     public const string LoneGlyphOfLine = "lone-glyph-of-line";
 
+    /// <summary>Of a region redacted on weak evidence that the learned detector does not see whole, the learned text boxes inside it.</summary>
+    public const string LearnedTextInside = "learned-text-inside";
+
+    /// <summary>A text box only the learned detector found, read as identifying.</summary>
+    public const string LearnedProposal = "learned-proposal";
+
     /// <summary>Text verification still read after the first painting: painted in the second round.</summary>
     public const string VerificationResidual = "verification-residual";
 
@@ -33,5 +39,5 @@ public static class TextRules
 
     /// <summary>Every rule name a report may carry.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Policy, CallerVeto, CallerRegion, MarkerSplit, MarkerInsideLine, LoneGlyphOfLine, VerificationResidual, VerificationCutLine];
+        [Policy, CallerVeto, CallerRegion, MarkerSplit, MarkerInsideLine, LoneGlyphOfLine, LearnedTextInside, LearnedProposal, VerificationResidual, VerificationCutLine];
 }

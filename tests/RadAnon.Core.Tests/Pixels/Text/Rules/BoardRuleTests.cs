@@ -115,6 +115,44 @@ public sealed class BoardRuleTests
     }
 
     [Fact]
+    public void LearnedSupport_ABlockReadAsWordsButNotTextWhole_IsPaintedOnlyWhereTheModelSeesText()
+    {
+        var block = new PixelBox(20, 20, 140, 200);
+        var label = new PixelBox(40, 150, 80, 14);
+        var marker = new PixelBox(40, 60, 20, 20);
+        var board = new DecisionBoard([], RuleKit.Context(learned: [new LearnedTextBox(label, 0.9), new LearnedTextBox(marker, 0.9)]));
+        board.Survivors =
+        [
+            (RuleKit.Candidate(block), RuleKit.Region(block, TextCategory.Name, RegionAction.Redacted, 75) with { GlyphHeight = 120 }),
+            (RuleKit.Candidate(block), RuleKit.Region(block, TextCategory.Unreadable, RegionAction.Redacted, 0) with { GlyphHeight = 120 }),
+            (RuleKit.Candidate(marker, glyphs: 1), RuleKit.Region(marker, TextCategory.Marker, RegionAction.Kept)),
+        ];
+
+        new LearnedSupport().Apply(board);
+
+        var painted = Assert.Single(board.Survivors, x => x.Region.Action == RegionAction.Redacted).Region;
+        Assert.Equal((label, TextRules.LearnedTextInside), (painted.Box, painted.Rule));
+        Assert.True(block.Contains(painted.PaintedBox!.Value.X, painted.PaintedBox.Value.Y));
+    }
+
+    [Theory]
+    [InlineData("12/03/2019", true)]
+    [InlineData("Smith", false)]
+    [InlineData("4711", false)]
+    public void LearnedProposals_ALineOnlyTheModelFound_IsRedactedWhenItReadsAsADate(string text, bool redacted)
+    {
+        var view = RuleKit.FlatView(30);
+        var line = new PixelBox(60, 200, 120, 16);
+        DrawnView.Fill(view, RuleKit.Width, new PixelBox(64, 204, 6, 8), 220);
+        var board = new DecisionBoard([], RuleKit.Context(view, learned: [new LearnedTextBox(line, 0.9)], ocr: new RuleKit.Reads(text, 92)));
+        board.Map = board.Context.Overview;
+
+        new LearnedProposals().Apply(board);
+
+        Assert.Equal(redacted, board.Survivors.Any(x => x.Region.Rule == TextRules.LearnedProposal && x.Region.Box == line));
+    }
+
+    [Fact]
     public void EchoPairs_AConfidentLineWithMoreGlyphsSilencesItsEcho()
     {
         var line = RuleKit.Candidate(Line, glyphs: 6);
@@ -135,7 +173,7 @@ public sealed class BoardRuleTests
     {
         Assert.Equal(TextDecider.Order.Count, TextDecider.Order.Distinct().Count());
         Assert.Contains(TextRules.Policy, TextDecider.Order);
-        Assert.Equal("learned-support", TextDecider.Order[^1]);
+        Assert.Equal(["learned-support", "learned-proposal"], TextDecider.Order.TakeLast(2));
         Assert.All(new[] { TextRules.CallerVeto, TextRules.MarkerSplit, TextRules.MarkerInsideLine, TextRules.LoneGlyphOfLine }, n => Assert.Contains(n, TextDecider.Order));
     }
 }

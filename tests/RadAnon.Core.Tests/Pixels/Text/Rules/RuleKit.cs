@@ -12,14 +12,14 @@ internal static class RuleKit
 
     public static byte[] FlatView(byte value = 100) => Enumerable.Repeat(value, Width * Height).ToArray();
 
-    public static DecisionContext Context(byte[]? view = null, TextCleaningOptions? options = null, IReadOnlyList<LearnedTextBox>? learned = null)
+    public static DecisionContext Context(byte[]? view = null, TextCleaningOptions? options = null, IReadOnlyList<LearnedTextBox>? learned = null, IOcr? ocr = null)
     {
         var detector = new FixedMap(learned ?? []);
         return new DecisionContext
         {
             View = view ?? FlatView(), Width = Width, Height = Height, Noise = 1, Options = options ?? new TextCleaningOptions(),
             Classifier = new TextClassifier(new HeaderValueMatcher([]), TextCleaningOptions.DefaultMarkers, 55),
-            Reader = new CandidateReader(new ReadsNothing()), Learned = detector,
+            Reader = new CandidateReader(ocr ?? new ReadsNothing()), Learned = detector,
             Overview = detector.Detect([], Width, Height, []),
         };
     }
@@ -45,6 +45,15 @@ internal static class RuleKit
         Box = box, Rotation = 0, Category = category, Action = action, Method = action == RegionAction.Redacted ? RedactionMethod.Blur : null,
         Confidence = confidence, GlyphHeight = box.Height, PaintedBox = box,
     };
+
+    /// <summary>An OCR that reads the same words wherever it looks.</summary>
+    public sealed class Reads(string text, float confidence) : IOcr
+    {
+        public string Version => "reads-" + text;
+
+        public IReadOnlyList<OcrWord> Recognize(ReadOnlySpan<byte> gray8, int width, int height, int stride, OcrMode mode) =>
+            [new OcrWord(text, 0, 0, width, height, confidence)];
+    }
 
     private sealed class ReadsNothing : IOcr
     {

@@ -53,64 +53,39 @@ public sealed class UltrasoundCorpusTests(UltrasoundFixture fixture, ITestOutput
     }
 
     /// <summary>
-    /// What today's engine gets wrong, measured on the engine of 7ca9ee1 (bench/text/ultrasound.sh prints the numbers).
-    /// Each entry is tested the other way round (the damage is still there), so when the engine stops doing it the
-    /// entry fails and must be removed here: the case is then held to the strict test like every other.
+    /// What today's engine still gets wrong, measured on the second-generation engine (learned detector and named rules;
+    /// bench/text/ultrasound.sh prints the numbers). Each entry is tested the other way round (the damage is still there),
+    /// so when the engine stops doing it the entry fails and must be removed here: the case is then held to the strict
+    /// test like every other. The first engine damaged all 17 files (collateral mean 16.6 %, max 61.8 %).
     /// </summary>
     public static readonly IReadOnlySet<(string Path, Check Check)> KnownDamage = new HashSet<(string, Check)>
     {
-        // 3 of 4 ECG beats per frame (which ones varies by frame), half the colour bar, a block of the Doppler box, a band along the sector floor; 18.5 % on frame 8
+        // frame 1's text is near-black through the palette: that frame is left untouched
+        ("pydicom-data/OBXXXX1A_2frame.dcm", Check.IdentifyingRemoved),
+        // one of two small identifying lines in a 240x320 frame is not found
+        ("pydicom/examples_rgb_color.dcm", Check.IdentifyingRemoved),
+
+        // the margins of text painted next to the sector, the colour bar or the Doppler box reach a little into them
         ("dcm4che/jpeg-ls-Palette.dcm", Check.ProtectedUnchanged),
-        ("dcm4che/jpeg-ls-Palette.dcm", Check.Collateral),
-        // a band along the bright near-field lines at the top of the linear image; blocks round the focus marker; 2.9 %
         ("deid-data/ultrasounds/GREYSCALE_IMAGE.dcm", Check.ProtectedUnchanged),
-        ("deid-data/ultrasounds/GREYSCALE_IMAGE.dcm", Check.Collateral),
-        // blocks over the top of both images, into the left Doppler box and the right colour bar; 24.6 %
+        ("pydicom-data/US1_UNCR.dcm", Check.ProtectedUnchanged),
+        ("pydicom/examples_jpeg2k.dcm", Check.ProtectedUnchanged),
+        ("dwv/gdcm-US-RGB-8-epicard.dcm", Check.ProtectedUnchanged),
+        ("orthanc-tests/TransferSyntaxes/1.2.840.10008.1.2.4.50.dcm", Check.ProtectedUnchanged),
+        ("pydicom-data/OBXXXX1A_2frame.dcm", Check.ProtectedUnchanged),
+        ("pydicom-data/OBXXXX1A_rle.dcm", Check.ProtectedUnchanged),
+        ("pydicom/examples_palette.dcm", Check.ProtectedUnchanged),
+        ("pydicom/examples_rgb_color.dcm", Check.ProtectedUnchanged),
+        ("orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm", Check.ProtectedUnchanged),
+
+        // blocks inside the sector are still painted (unread speckle the model also calls text); 4-9 % outside text
         ("dicom-test-files/J2KI/US1_J2KI", Check.ProtectedUnchanged),
         ("dicom-test-files/J2KI/US1_J2KI", Check.Collateral),
-        // most of the power-Doppler region and the foot of the colour bar; 15.5 %
-        ("dwv/gdcm-US-RGB-8-epicard.dcm", Check.ProtectedUnchanged),
-        ("dwv/gdcm-US-RGB-8-epicard.dcm", Check.Collateral),
-        // the whole bright near-field arc under the probe; 2.2 %
-        ("orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm", Check.ProtectedUnchanged),
-        ("orthanc-tests/2023-04-21-RLEPlanarConfigurationYBR_FULL.dcm", Check.Collateral),
-        // large blocks across the lower left image, edges of both Doppler boxes and colour bars; 21.6 %
         ("orthanc-tests/PrivateTags.dcm", Check.ProtectedUnchanged),
         ("orthanc-tests/PrivateTags.dcm", Check.Collateral),
-        // all 3 QRS complexes of the ECG, a tall block over the right edge of the Doppler box, part of the colour bar; 11.9 %
-        ("orthanc-tests/TransferSyntaxes/1.2.840.10008.1.2.4.50.dcm", Check.ProtectedUnchanged),
         ("orthanc-tests/TransferSyntaxes/1.2.840.10008.1.2.4.50.dcm", Check.Collateral),
-        // the whole ECG trace and a block over the upper sector; 15.8 %
-        ("pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm", Check.ProtectedUnchanged),
-        ("pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm", Check.Collateral),
-        // frame 1 (its text stored at index 24 on 11, near black through the palette) is left untouched, every identifying line kept; frame 0 as OBXXXX1A_rle
-        ("pydicom-data/OBXXXX1A_2frame.dcm", Check.IdentifyingRemoved),
-        ("pydicom-data/OBXXXX1A_2frame.dcm", Check.ProtectedUnchanged),
-        ("pydicom-data/OBXXXX1A_2frame.dcm", Check.Collateral),
-        // the whole near-field arc under the probe and the top of the grey bar; 11.3 %
-        ("pydicom-data/OBXXXX1A_rle.dcm", Check.ProtectedUnchanged),
-        ("pydicom-data/OBXXXX1A_rle.dcm", Check.Collateral),
-        // a block over the lower right of the right image and its Doppler box, a corner of the colour bar; 6.2 %
-        ("pydicom-data/US1_UNCR.dcm", Check.ProtectedUnchanged),
-        ("pydicom-data/US1_UNCR.dcm", Check.Collateral),
-        // the focus marker painted with a margin reaching into the sector (collateral 0.8 % passes)
-        ("pydicom-data/color-pl.dcm", Check.ProtectedUnchanged),
-        // most of both images painted black; 61.8 %
         ("pydicom-data/gdcm-US-ALOKA-16.dcm", Check.ProtectedUnchanged),
         ("pydicom-data/gdcm-US-ALOKA-16.dcm", Check.Collateral),
-        // a text-free 80x60 Doppler crop gets 3 painted regions; 18.9 %
-        ("pydicom/ExplVR_BigEnd.dcm", Check.ProtectedUnchanged),
-        ("pydicom/ExplVR_BigEnd.dcm", Check.Collateral),
-        // same picture and damage as US1_UNCR
-        ("pydicom/examples_jpeg2k.dcm", Check.ProtectedUnchanged),
-        ("pydicom/examples_jpeg2k.dcm", Check.Collateral),
-        // same damage as OBXXXX1A_rle on its top 350 rows; 19.9 %
-        ("pydicom/examples_palette.dcm", Check.ProtectedUnchanged),
-        ("pydicom/examples_palette.dcm", Check.Collateral),
-        // the time line is kept; the left two thirds of the image band, the right image and a colour bar are painted; 33.1 %
-        ("pydicom/examples_rgb_color.dcm", Check.IdentifyingRemoved),
-        ("pydicom/examples_rgb_color.dcm", Check.ProtectedUnchanged),
-        ("pydicom/examples_rgb_color.dcm", Check.Collateral),
     };
 
     public static TheoryData<string> Strict(Check check) => Cases(check);

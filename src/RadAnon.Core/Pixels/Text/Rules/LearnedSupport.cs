@@ -79,7 +79,8 @@ internal sealed class LearnedSupport : IBoardRule
         (int)Math.Ceiling(TextThresholds.Default.Rules.MaxLearnedThicknessRatio * Math.Max(r.GlyphHeight, Math.Min(r.Box.Width, r.Box.Height)));
 
     /// <summary>Redacted on evidence that is not identifying by itself.</summary>
-    internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Category switch
+    /// <remarks>A region another rule joined to a redacted line (its lone last digits, a marker-like word inside it) stands with that line.</remarks>
+    internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Rule is not (TextRules.LoneGlyphOfLine or TextRules.MarkerInsideLine) && r.Category switch
     {
         TextCategory.Unreadable or TextCategory.OtherText => true,
         TextCategory.Name => true,

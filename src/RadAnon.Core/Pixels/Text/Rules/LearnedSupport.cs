@@ -3,8 +3,7 @@ using RadAnon.Core.Pixels.Text.Learned;
 namespace RadAnon.Core.Pixels.Text;
 
 /// <summary>
-/// A region redacted on weak evidence (nothing read, a clinical word, a name read no more confidently than anatomy
-/// sometimes reads) is painted only where the learned detector sees text of its size: what nothing identifying was read
+/// A region redacted on weak evidence (nothing read, a clinical word, a name read less than strongly) is painted only where the learned detector sees text of its size: what nothing identifying was read
 /// from is left alone unless a second, independent signal says it is text. Small regions the overview shrinks too far
 /// are looked at again in crops around them first. Of a region the model does not see as text of its size, only the
 /// learned text boxes inside it are painted. Every surviving region notes whether the model saw it.
@@ -83,7 +82,7 @@ internal sealed class LearnedSupport : IBoardRule
     internal static bool NeedsSupport(TextRegion r) => r.Action == RegionAction.Redacted && r.Rule is not (TextRules.LoneGlyphOfLine or TextRules.MarkerInsideLine) && r.Category switch
     {
         TextCategory.Unreadable or TextCategory.OtherText => true,
-        TextCategory.Name => true,
+        TextCategory.Name => r.Confidence < TextThresholds.Default.Rules.StrongNameConfidence,
         _ => false,
     };
 

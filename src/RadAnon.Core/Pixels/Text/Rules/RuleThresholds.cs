@@ -15,6 +15,9 @@ internal sealed record RuleThresholds
     /// <summary>A learned box's glyph height as a share of its thickness (the model's boxes reach a little past the strokes).</summary>
     public double ProposalGlyphShare { get; init; } = 0.7;
 
+    /// <summary>A name read at least this confidently stands without the learned detector (which misses small turned text).</summary>
+    public float StrongNameConfidence { get; init; } = 90;
+
     /// <summary>A lone shape read as at most this many characters of non-identifying text is no text on its own.</summary>
     public int MaxLoneGlyphCharacters { get; init; } = 2;
 

@@ -108,35 +108,10 @@ internal sealed class CandidateReader
 
         // Reduce big text by an integer factor first so the morphology and the resize work on few pixels.
         var reduce = Math.Max(1, glyph / (2 * targetHeight));
-        var src = TextDetector.Crop(view, width, box);
-
-        var w = box.Width;
-        var h = box.Height;
-        if (reduce > 1)
-        {
-            src = Morphology.Downsample(src, w, h, reduce, out w, out h);
-        }
-
         var g = Math.Max(2, glyph / reduce);
-        var radius = Math.Max(2, t.CropHatShare.Of(g) + 1);
-        var ink = inkLevel is { } drawnIn
-            ? NearInk(src, drawnIn)
-            : candidate.Polarity == TextPolarity.LightOnDark
-                ? Morphology.TopHat(src, w, h, radius)
-                : Morphology.BlackHat(src, w, h, radius);
-
+        var ink = InkOf(candidate, view, width, box, reduce, g, inkLevel, out var w, out var h);
         ClearNeighbours(ink, w, h, box, reduce, candidate.Box, neighbours);
 
-        // Ink relative to the strongest stroke: weak clutter is background, strong strokes are full ink, so the glyphs come
-        // out bold and clean whatever their contrast.
-        byte peak = 0;
-        foreach (var v in ink)
-        {
-            peak = Math.Max(peak, v);
-        }
-
-        var floor = Math.Max(t.MinClutterFloor, peak / (double)t.ClutterDivisor);
-        var scale = byte.MaxValue / Math.Max(t.MinInkSpan, (peak * t.FullInkShare) - floor);
         var factor = targetHeight / (double)g;
         if (w * factor * h * factor > t.MaxCropPixels)
         {
@@ -149,17 +124,60 @@ internal sealed class CandidateReader
         frame = new CropFrame(box.X, box.Y, sw / (double)box.Width, border);
         outWidth = sw + (2 * border);
         outHeight = sh + (2 * border);
+        return Render(ink, w, h, factor, new PixelBox(border, border, sw, sh), outWidth, outHeight);
+    }
+
+    /// <summary>
+    /// The glyph response of the box, reduced by <paramref name="reduce"/> (<paramref name="w"/> by <paramref name="h"/>):
+    /// the pixels near the given ink level, or else the top-hat or black-hat for the candidate's polarity, its element
+    /// sized to the reduced glyph height <paramref name="g"/>.
+    /// </summary>
+    private static byte[] InkOf(TextCandidate candidate, byte[] view, int width, PixelBox box, int reduce, int g, InkLevel? inkLevel, out int w, out int h)
+    {
+        var src = TextDetector.Crop(view, width, box);
+        w = box.Width;
+        h = box.Height;
+        if (reduce > 1)
+        {
+            src = Morphology.Downsample(src, w, h, reduce, out w, out h);
+        }
+
+        var radius = Math.Max(2, Thresholds.CropHatShare.Of(g) + 1);
+        return inkLevel is { } drawnIn
+            ? NearInk(src, drawnIn)
+            : candidate.Polarity == TextPolarity.LightOnDark
+                ? Morphology.TopHat(src, w, h, radius)
+                : Morphology.BlackHat(src, w, h, radius);
+    }
+
+    /// <summary>
+    /// The ink (<paramref name="w"/> by <paramref name="h"/>) resized bilinearly by <paramref name="factor"/> into
+    /// <paramref name="placed"/> of a white image, dark on white.
+    /// </summary>
+    private static byte[] Render(byte[] ink, int w, int h, double factor, PixelBox placed, int outWidth, int outHeight)
+    {
+        // Ink relative to the strongest stroke: weak clutter is background, strong strokes are full ink, so the glyphs come
+        // out bold and clean whatever their contrast.
+        var t = Thresholds;
+        byte peak = 0;
+        foreach (var v in ink)
+        {
+            peak = Math.Max(peak, v);
+        }
+
+        var floor = Math.Max(t.MinClutterFloor, peak / (double)t.ClutterDivisor);
+        var scale = byte.MaxValue / Math.Max(t.MinInkSpan, (peak * t.FullInkShare) - floor);
         var output = new byte[outWidth * outHeight];
         Array.Fill(output, (byte)255);
-        for (var oy = 0; oy < sh; oy++)
+        for (var oy = 0; oy < placed.Height; oy++)
         {
             var fy = Math.Clamp(((oy + 0.5) / factor) - 0.5, 0, h - 1);
             var iy = (int)fy;
             var ty = fy - iy;
             var row0 = iy * w;
             var row1 = Math.Min(h - 1, iy + 1) * w;
-            var outRow = ((oy + border) * outWidth) + border;
-            for (var ox = 0; ox < sw; ox++)
+            var outRow = ((oy + placed.Y) * outWidth) + placed.X;
+            for (var ox = 0; ox < placed.Width; ox++)
             {
                 var fx = Math.Clamp(((ox + 0.5) / factor) - 0.5, 0, w - 1);
                 var ix = (int)fx;

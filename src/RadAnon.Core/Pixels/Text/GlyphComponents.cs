@@ -37,8 +37,6 @@ internal static class GlyphComponents
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Component> Find(ContrastMap map, byte[] image, int minLong, int maxShort)
     {
-        var w = map.Width;
-        var h = map.Height;
         var values = map.Values;
         var visited = new bool[values.Length];
         var stack = new Stack<int>();
@@ -64,59 +62,7 @@ internal static class GlyphComponents
                 continue;
             }
 
-            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, area = 0, perimeter = 0, maxC = 0, maxStep = 0;
-            visited[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var p = stack.Pop();
-                var x = p % w;
-                var y = p / w;
-                area++;
-                maxC = Math.Max(maxC, values[p]);
-                var v = image[p];
-                var step = Math.Max(
-                    Math.Max(x > 0 ? Math.Abs(v - image[p - 1]) : 0, x < w - 1 ? Math.Abs(v - image[p + 1]) : 0),
-                    Math.Max(y > 0 ? Math.Abs(v - image[p - w]) : 0, y < h - 1 ? Math.Abs(v - image[p + w]) : 0));
-                maxStep = Math.Max(maxStep, step);
-                x0 = Math.Min(x0, x);
-                x1 = Math.Max(x1, x);
-                y0 = Math.Min(y0, y);
-                y1 = Math.Max(y1, y);
-                var boundary = false;
-                for (var dy = -1; dy <= 1; dy++)
-                {
-                    var ny = y + dy;
-                    for (var dx = -1; dx <= 1; dx++)
-                    {
-                        var nx = x + dx;
-                        if ((dx | dy) == 0)
-                        {
-                            continue;
-                        }
-
-                        if (nx < 0 || ny < 0 || nx >= w || ny >= h || values[(ny * w) + nx] < map.LowThreshold)
-                        {
-                            boundary |= dx == 0 || dy == 0;
-                            continue;
-                        }
-
-                        var q = (ny * w) + nx;
-                        if (!visited[q])
-                        {
-                            visited[q] = true;
-                            stack.Push(q);
-                        }
-                    }
-                }
-
-                if (boundary)
-                {
-                    perimeter++;
-                }
-            }
-
-            var c = new Component(x0, y0, x1, y1, area, perimeter, maxC, maxStep);
+            var c = Flood(map, image, start, visited, stack);
             if (IsGlyphLike(c, minLong, maxShort))
             {
                 found.Add(c);
@@ -124,6 +70,88 @@ internal static class GlyphComponents
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The component grown from the seed <paramref name="start"/> over the pixels at or above the low threshold, marking
+    /// them in <paramref name="visited"/>; <paramref name="stack"/> is the empty work stack, reused across components.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Component Flood(ContrastMap map, byte[] image, int start, bool[] visited, Stack<int> stack)
+    {
+        var w = map.Width;
+        var values = map.Values;
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1, area = 0, perimeter = 0, maxC = 0, maxStep = 0;
+        visited[start] = true;
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            var x = p % w;
+            var y = p / w;
+            area++;
+            maxC = Math.Max(maxC, values[p]);
+            maxStep = Math.Max(maxStep, EdgeStep(image, w, map.Height, x, y));
+            x0 = Math.Min(x0, x);
+            x1 = Math.Max(x1, x);
+            y0 = Math.Min(y0, y);
+            y1 = Math.Max(y1, y);
+            if (PushNeighbours(map, x, y, visited, stack))
+            {
+                perimeter++;
+            }
+        }
+
+        return new Component(x0, y0, x1, y1, area, perimeter, maxC, maxStep);
+    }
+
+    /// <summary>The largest intensity difference between the pixel at (x, y) and its 4-neighbours inside the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EdgeStep(byte[] image, int w, int h, int x, int y)
+    {
+        var p = (y * w) + x;
+        var v = image[p];
+        return Math.Max(
+            Math.Max(x > 0 ? Math.Abs(v - image[p - 1]) : 0, x < w - 1 ? Math.Abs(v - image[p + 1]) : 0),
+            Math.Max(y > 0 ? Math.Abs(v - image[p - w]) : 0, y < h - 1 ? Math.Abs(v - image[p + w]) : 0));
+    }
+
+    /// <summary>
+    /// Pushes the unvisited 8-neighbours of (x, y) that are at or above the low threshold; true when one of its
+    /// 4-neighbours is outside the image or below that threshold (the pixel is on the component's boundary).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool PushNeighbours(ContrastMap map, int x, int y, bool[] visited, Stack<int> stack)
+    {
+        var (w, h, values) = (map.Width, map.Height, map.Values);
+        var boundary = false;
+        for (var dy = -1; dy <= 1; dy++)
+        {
+            var ny = y + dy;
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                var nx = x + dx;
+                if ((dx | dy) == 0)
+                {
+                    continue;
+                }
+
+                if (nx < 0 || ny < 0 || nx >= w || ny >= h || values[(ny * w) + nx] < map.LowThreshold)
+                {
+                    boundary |= dx == 0 || dy == 0;
+                    continue;
+                }
+
+                var q = (ny * w) + nx;
+                if (!visited[q])
+                {
+                    visited[q] = true;
+                    stack.Push(q);
+                }
+            }
+        }
+
+        return boundary;
     }
 
     private static bool IsGlyphLike(Component c, int minLong, int maxShort)

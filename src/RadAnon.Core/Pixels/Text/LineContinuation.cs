@@ -129,27 +129,9 @@ internal static partial class LineContinuation
             : Math.Max(edge, geometry.AlongStart - 1 - (t.MaxGlyphsAlong * g));
         var maxGap = Math.Max(t.MinGap, g * t.GapGlyphs);
         var minInk = Math.Max(1, t.BandInkShare.Of(g));
-        var guardOffset = Math.Max(2, g / 2);
-        var guardWidth = Math.Max(2, t.GuardWidthShare.Of(g));
-        (int From, int To)[] guardStrips =
-        [
-            (geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset),
-            (geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth),
-        ];
+        var guardStrips = GuardStrips(geometry, g);
         var last = direction > 0 ? geometry.AlongEnd : geometry.AlongStart;
-
-        // A field of the ink's value is a step only where the line's own end stands on a clean background; where the rows
-        // beside the line already hold its "ink", that ink is the background (an echo in a dark glyph's counters). The
-        // found end may itself reach a column or two onto the step (a small line's box starts where its first glyph on
-        // the dark side does, and blur spreads the step), so any of the end's first few columns will do.
-        var cleanInside = false;
-        for (var k = 0; k <= t.FieldEdgeColumns && !cleanInside; k++)
-        {
-            var inside = direction > 0 ? geometry.AlongEnd - 1 - k : geometry.AlongStart + k;
-            cleanInside = inside >= geometry.AlongStart && inside < geometry.AlongEnd
-                && geometry.CountInk(view, inside, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
-                + geometry.CountInk(view, inside, guardStrips[1].From, guardStrips[1].To, ink, tolerance) == 0;
-        }
+        var cleanInside = CleanInside(geometry, view, direction, guardStrips, ink, tolerance);
         var gap = 0;
         var touching = true;
         var lastStrict = direction > 0 ? geometry.AlongEnd - 1 : geometry.AlongStart;
@@ -173,45 +155,93 @@ internal static partial class LineContinuation
                 (bandInk, extent) = geometry.InkSpan(view, a, geometry.AcrossStart, geometry.AcrossEnd, ink, strokeTolerance, field, tolerance);
             }
 
-            var guardInk = geometry.CountInk(view, a, guardStrips[0].From, guardStrips[0].To, ink, tolerance)
-                + geometry.CountInk(view, a, guardStrips[1].From, guardStrips[1].To, ink, tolerance);
-            if (guardInk > 0)
+            if (GuardInk(geometry, view, a, guardStrips, ink, tolerance) > 0)
             {
-                // The rows outside the band are flat and near the ink value (once past the edge's own few columns): the
-                // line runs onto a field of its own ink (dark text onto a dark collimation border), where only its faint
-                // contrast to that field shows it.
-                for (var k = 0; k <= t.FieldEdgeColumns && cleanInside; k++)
-                {
-                    var at = a + (k * direction);
-                    if (at != limit && at >= 0 && at < geometry.AlongLength && IsInkField(geometry, view, at, guardStrips, ink, tolerance))
-                    {
-                        return WalkField(geometry, view, at, last, tolerance, g, direction, stops, limit, maxGap, minInk, guardStrips);
-                    }
-                }
-
-                // Ink of the line's value outside its band: the surroundings are no longer clean (texture, another line,
-                // a saturated area), so nothing here can be told apart as more of this line.
-                return (last, false);
+                // Ink of the line's value outside its band: unless it is a field of that ink the line runs onto, the
+                // surroundings are no longer clean (texture, another line, a saturated area), so nothing here can be
+                // told apart as more of this line.
+                var fieldStart = cleanInside ? FieldStart(geometry, view, a, direction, limit, guardStrips, ink, tolerance) : null;
+                return fieldStart is { } at
+                    ? WalkField(geometry, view, at, last, tolerance, g, direction, stops, limit, maxGap, minInk, guardStrips)
+                    : (last, false);
             }
 
-            // A glyph of a large line spans a good part of its height across (an x-height letter two thirds of it, a
-            // colon more than half); smaller text in its band (a date beside a big marker) is not this line. The narrow
-            // ends of a glyph already under way (the tip of an o, a serif) are part of it, as is what touches the line
-            // found. Small lines are not held to it: in a lossy copy their strokes reach the ink value only in spots.
-            if (bandInk >= minInk && (t.MinGlyphExtent.ReachedBy(extent, g) || touching || g < t.MinGlyphForExtent))
-            {
-                last = direction > 0 ? a + 1 : a;
-                gap = 0;
-                touching = true;
-            }
-            else
-            {
-                gap++;
-                touching = false;
-            }
+            // A column of the line moves its end and closes the gap; any other column widens the gap.
+            (last, gap, touching) = IsGlyphColumn(bandInk, extent, minInk, g, touching) ? (direction > 0 ? a + 1 : a, 0, true) : (last, gap + 1, false);
         }
 
         return (last, gap > maxGap || a == edge);
+    }
+
+    /// <summary>The strips of rows just outside the line's band on either side, across, that must stay clear of its ink.</summary>
+    private static (int From, int To)[] GuardStrips(Geometry geometry, int g)
+    {
+        var guardOffset = Math.Max(2, g / 2);
+        var guardWidth = Math.Max(2, Thresholds.GuardWidthShare.Of(g));
+        return
+        [
+            (geometry.AcrossStart - guardOffset - guardWidth, geometry.AcrossStart - guardOffset),
+            (geometry.AcrossEnd + guardOffset, geometry.AcrossEnd + guardOffset + guardWidth),
+        ];
+    }
+
+    /// <summary>Pixels at the ink value in both guard strips at <paramref name="a"/>.</summary>
+    private static int GuardInk(Geometry geometry, byte[] view, int a, (int From, int To)[] strips, int ink, int tolerance) =>
+        geometry.CountInk(view, a, strips[0].From, strips[0].To, ink, tolerance)
+        + geometry.CountInk(view, a, strips[1].From, strips[1].To, ink, tolerance);
+
+    /// <summary>
+    /// Whether the line's found end, walking away in <paramref name="direction"/>, stands on a clean background: one of
+    /// its first few columns has no ink in the guard strips.
+    /// </summary>
+    private static bool CleanInside(Geometry geometry, byte[] view, int direction, (int From, int To)[] strips, int ink, int tolerance)
+    {
+        // A field of the ink's value is a step only where the line's own end stands on a clean background; where the rows
+        // beside the line already hold its "ink", that ink is the background (an echo in a dark glyph's counters). The
+        // found end may itself reach a column or two onto the step (a small line's box starts where its first glyph on
+        // the dark side does, and blur spreads the step), so any of the end's first few columns will do.
+        var cleanInside = false;
+        for (var k = 0; k <= Thresholds.FieldEdgeColumns && !cleanInside; k++)
+        {
+            var inside = direction > 0 ? geometry.AlongEnd - 1 - k : geometry.AlongStart + k;
+            cleanInside = inside >= geometry.AlongStart && inside < geometry.AlongEnd && GuardInk(geometry, view, inside, strips, ink, tolerance) == 0;
+        }
+
+        return cleanInside;
+    }
+
+    /// <summary>
+    /// Where the walk goes on onto a field of the line's own ink: the first of the few columns from <paramref name="a"/>
+    /// on whose guard rows are flat and near the ink value, or null when none is.
+    /// </summary>
+    private static int? FieldStart(Geometry geometry, byte[] view, int a, int direction, int limit, (int From, int To)[] strips, int ink, int tolerance)
+    {
+        // Past the edge's own few columns the rows outside the band may turn flat: the line runs onto a field of its own
+        // ink (dark text onto a dark collimation border), where only its faint contrast to that field shows it.
+        for (var k = 0; k <= Thresholds.FieldEdgeColumns; k++)
+        {
+            var at = a + (k * direction);
+            if (at != limit && at >= 0 && at < geometry.AlongLength && IsInkField(geometry, view, at, strips, ink, tolerance))
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a column's band ink (<paramref name="bandInk"/> pixels spanning <paramref name="extent"/>) is more of the
+    /// line rather than a gap.
+    /// </summary>
+    private static bool IsGlyphColumn(int bandInk, int extent, int minInk, int g, bool touching)
+    {
+        // A glyph of a large line spans a good part of its height across (an x-height letter two thirds of it, a colon
+        // more than half); smaller text in its band (a date beside a big marker) is not this line. The narrow ends of a
+        // glyph already under way (the tip of an o, a serif) are part of it, as is what touches the line found. Small
+        // lines are not held to it: in a lossy copy their strokes reach the ink value only in spots.
+        var t = Thresholds;
+        return bandInk >= minInk && (t.MinGlyphExtent.ReachedBy(extent, g) || touching || g < t.MinGlyphForExtent);
     }
 
     /// <summary>The rows outside the band at <paramref name="a"/> form a field of the ink's value (see <see cref="FlatField"/>).</summary>

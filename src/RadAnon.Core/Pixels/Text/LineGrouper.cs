@@ -87,55 +87,69 @@ internal static class LineGrouper
             parent[i] = i;
         }
 
-        int Find(int i)
-        {
-            while (parent[i] != i)
-            {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-
-            return i;
-        }
-
-        var t = Thresholds;
         for (var a = 0; a < order.Length; a++)
         {
             var ca = components[order[a]];
-            var sizeA = vertical ? ca.Width : ca.Height;
-            var endA = vertical ? ca.Y1 : ca.X1;
             for (var b = a + 1; b < order.Length; b++)
             {
                 var cb = components[order[b]];
-                var startB = vertical ? cb.Y0 : cb.X0;
-                var sizeB = vertical ? cb.Width : cb.Height;
-                var maxSize = Math.Max(sizeA, sizeB);
-                if (startB - endA > t.JoinLookAhead * maxGlyph)
+                if (Start(cb, vertical) - End(ca, vertical) > Thresholds.JoinLookAhead * maxGlyph)
                 {
                     break;
                 }
 
-                if (Math.Max(sizeA, sizeB) > t.JoinMaxSizeRatio * Math.Min(sizeA, sizeB))
+                if (Neighbours(ca, cb, vertical))
                 {
-                    continue;
-                }
-
-                // Overlap across the reading direction: a good part of the smaller glyph.
-                var lo = vertical ? Math.Max(ca.X0, cb.X0) : Math.Max(ca.Y0, cb.Y0);
-                var hi = vertical ? Math.Min(ca.X1, cb.X1) : Math.Min(ca.Y1, cb.Y1);
-                if (hi - lo + 1 < t.JoinMinCrossOverlap * Math.Min(sizeA, sizeB))
-                {
-                    continue;
-                }
-
-                if (startB - endA <= t.JoinMaxGap * Math.Max(maxSize, t.JoinMinGlyph))
-                {
-                    parent[Find(order[b])] = Find(order[a]);
+                    parent[Root(parent, order[b])] = Root(parent, order[a]);
                 }
             }
         }
 
-        return order.GroupBy(Find).Select(g => g.ToList()).ToList();
+        return order.GroupBy(i => Root(parent, i)).Select(g => g.ToList()).ToList();
+    }
+
+    /// <summary>Where a component starts along the reading direction.</summary>
+    private static int Start(Component c, bool vertical) => vertical ? c.Y0 : c.X0;
+
+    /// <summary>Where a component ends along the reading direction.</summary>
+    private static int End(Component c, bool vertical) => vertical ? c.Y1 : c.X1;
+
+    /// <summary>
+    /// Whether <paramref name="b"/>, which starts at or after <paramref name="a"/> along the reading direction, is the next
+    /// glyph of the same line: of a similar size, overlapping it across, and close enough along.
+    /// </summary>
+    private static bool Neighbours(Component a, Component b, bool vertical)
+    {
+        var t = Thresholds;
+        var sizeA = vertical ? a.Width : a.Height;
+        var sizeB = vertical ? b.Width : b.Height;
+        var maxSize = Math.Max(sizeA, sizeB);
+        if (maxSize > t.JoinMaxSizeRatio * Math.Min(sizeA, sizeB))
+        {
+            return false;
+        }
+
+        // Overlap across the reading direction: a good part of the smaller glyph.
+        var lo = vertical ? Math.Max(a.X0, b.X0) : Math.Max(a.Y0, b.Y0);
+        var hi = vertical ? Math.Min(a.X1, b.X1) : Math.Min(a.Y1, b.Y1);
+        if (hi - lo + 1 < t.JoinMinCrossOverlap * Math.Min(sizeA, sizeB))
+        {
+            return false;
+        }
+
+        return Start(b, vertical) - End(a, vertical) <= t.JoinMaxGap * Math.Max(maxSize, t.JoinMinGlyph);
+    }
+
+    /// <summary>The root of <paramref name="i"/>'s set in the union-find forest, halving the path on the way.</summary>
+    private static int Root(Dictionary<int, int> parent, int i)
+    {
+        while (parent[i] != i)
+        {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+
+        return i;
     }
 
     private static GroupedLine ToLine(List<Component> components, List<int> group, bool vertical)

@@ -126,31 +126,36 @@ internal static class RegionRedactor
 
     private static double[]? SideProfile(GrayImage image, bool[] mask, PixelBox box, int ring, Side side)
     {
-        var horizontal = side is Side.Top or Side.Bottom;
-        var length = horizontal ? box.Width : box.Height;
-        int from, to;
-        switch (side)
-        {
-            case Side.Top:
-                (from, to) = (Math.Max(0, box.Y - ring), box.Y);
-                break;
-            case Side.Bottom:
-                (from, to) = (box.Bottom, Math.Min(image.Height, box.Bottom + ring));
-                break;
-            case Side.Left:
-                (from, to) = (Math.Max(0, box.X - ring), box.X);
-                break;
-            default:
-                (from, to) = (box.Right, Math.Min(image.Width, box.Right + ring));
-                break;
-        }
-
+        var (from, to) = RingSpan(image, box, ring, side);
         if (to <= from)
         {
             return null; // the box touches the image edge on this side
         }
 
-        // Sums and counts of unmasked ring pixels across the ring, per position along the side.
+        var length = side is Side.Top or Side.Bottom ? box.Width : box.Height;
+        var (prefix, counts) = RingSums(image, mask, box, side, from, to, length);
+        if (counts[length] == 0)
+        {
+            return null;
+        }
+
+        // Smooth along the side so texture and any glyph fringe in the ring are not echoed into the box.
+        return Smooth(prefix, counts, Math.Max(ring, Thresholds.ProfileSmoothingShare.Of(length)));
+    }
+
+    /// <summary>The ring's rows (top, bottom) or columns (left, right) beside the box, [from, to) clipped to the image.</summary>
+    private static (int From, int To) RingSpan(GrayImage image, PixelBox box, int ring, Side side) => side switch
+    {
+        Side.Top => (Math.Max(0, box.Y - ring), box.Y),
+        Side.Bottom => (box.Bottom, Math.Min(image.Height, box.Bottom + ring)),
+        Side.Left => (Math.Max(0, box.X - ring), box.X),
+        _ => (box.Right, Math.Min(image.Width, box.Right + ring)),
+    };
+
+    /// <summary>Running sums and counts of the unmasked ring pixels across the ring, per position along the side.</summary>
+    private static (double[] Prefix, int[] Counts) RingSums(GrayImage image, bool[] mask, PixelBox box, Side side, int from, int to, int length)
+    {
+        var horizontal = side is Side.Top or Side.Bottom;
         var prefix = new double[length + 1];
         var counts = new int[length + 1];
         for (var i = 0; i < length; i++)
@@ -171,13 +176,13 @@ internal static class RegionRedactor
             counts[i + 1] = counts[i] + n;
         }
 
-        if (counts[length] == 0)
-        {
-            return null;
-        }
+        return (prefix, counts);
+    }
 
-        // Smooth along the side so texture and any glyph fringe in the ring are not echoed into the box.
-        var radius = Math.Max(ring, Thresholds.ProfileSmoothingShare.Of(length));
+    /// <summary>The mean of the unmasked ring pixels within <paramref name="radius"/> of each position; NaN where there are none.</summary>
+    private static double[] Smooth(double[] prefix, int[] counts, int radius)
+    {
+        var length = counts.Length - 1;
         var smooth = new double[length];
         for (var i = 0; i < length; i++)
         {

@@ -73,7 +73,6 @@ public sealed partial class BurnedInTextCleaner
             Verification = verification,
             OcrEngine = "tesseract " + ocr.Version,
             TextDetector = learned.ModelId,
-            LearnedBoxes = board.Map.Boxes.Select(b => b.Box).ToList(),
             Timings = new StageTimings(detectMs, ocrMs, redactMs, verifyMs),
         };
     }

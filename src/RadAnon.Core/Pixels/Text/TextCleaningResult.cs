@@ -66,9 +66,6 @@ public sealed record TextCleaningResult
     /// <summary>The learned text detector's model and hash.</summary>
     public string TextDetector { get; init; } = "none";
 
-    /// <summary>The text boxes the learned detector proposed (boxes only; never what they hold).</summary>
-    public IReadOnlyList<PixelBox> LearnedBoxes { get; init; } = [];
-
     public required StageTimings Timings { get; init; }
 
     public int RedactedCount => Regions.Count(r => r.Action == RegionAction.Redacted);

@@ -63,22 +63,21 @@ public sealed class DbNetTextDetector : ILearnedTextDetector, IDisposable
             throw new ArgumentException($"a {width}x{height} view needs {width * height} bytes, not {view.Length}", nameof(view));
         }
 
-        using var image = Image.NewFromMemory(view.ToArray(), width, height, 1, Enums.BandFormat.Uchar);
-        var layers = new List<ProbabilityLayer>();
+        var boxes = new List<LearnedTextBox>();
         foreach (var pass in passes)
         {
-            layers.Add(Run(image, pass));
+            boxes.AddRange(MapBoxes.Find(Run(view, width, pass), settings));
         }
 
-        var boxes = layers.SelectMany(l => MapBoxes.Find(l, settings)).ToList();
-        return new TextProbabilityMap(width, height, layers, boxes);
+        return new TextProbabilityMap(width, height, passes.Count, boxes);
     }
 
     public void Dispose() => session.Dispose();
 
-    private ProbabilityLayer Run(Image image, LearnedPass pass)
+    /// <summary>One pass: its part of the view (only those rows are copied), resized to the model's input, then inferred.</summary>
+    private ProbabilityLayer Run(ReadOnlySpan<byte> view, int width, LearnedPass pass)
     {
-        using var crop = image.Crop(pass.Source.X, pass.Source.Y, pass.Source.Width, pass.Source.Height);
+        using var crop = Image.NewFromMemory(Rows(view, width, pass.Source), pass.Source.Width, pass.Source.Height, 1, Enums.BandFormat.Uchar);
         using var sized = crop.Resize(pass.Width / (double)pass.Source.Width, vscale: pass.Height / (double)pass.Source.Height, kernel: Enums.Kernel.Linear);
         var pixels = sized.WriteToMemory<byte>();
         var tensor = new DenseTensor<float>([1, 3, pass.Height, pass.Width]);
@@ -93,6 +92,17 @@ public sealed class DbNetTextDetector : ILearnedTextDetector, IDisposable
         }
 
         return new ProbabilityLayer(probability, pass.Width, pass.Height, pass.Source, pass.Width / (double)pass.Source.Width, pass.Height / (double)pass.Source.Height);
+    }
+
+    private static byte[] Rows(ReadOnlySpan<byte> view, int width, PixelBox box)
+    {
+        var rows = new byte[box.Width * box.Height];
+        for (var y = 0; y < box.Height; y++)
+        {
+            view.Slice(((box.Y + y) * width) + box.X, box.Width).CopyTo(rows.AsSpan(y * box.Width, box.Width));
+        }
+
+        return rows;
     }
 
     private static void Normalise(byte[] gray, Span<float> planes, int count)

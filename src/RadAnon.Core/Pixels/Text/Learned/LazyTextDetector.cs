@@ -22,9 +22,6 @@ public sealed class LazyTextDetector : ILearnedTextDetector, IDisposable
 
     public LearnedDetectorSettings Settings => LearnedDetectorSettings.Default;
 
-    /// <summary>True once the model is loaded; loads it now if it was not (throws when it cannot be).</summary>
-    public bool EnsureLoaded() => Detector is not null;
-
     public TextProbabilityMap Detect(ReadOnlySpan<byte> view, int width, int height, IReadOnlyList<LearnedPass> passes) =>
         Detector.Detect(view, width, height, passes);
 

@@ -1,39 +1,31 @@
 namespace RadAnon.Core.Pixels.Text.Learned;
 
-/// <summary>
-/// A learned detector's text probability over an image, kept as the passes that made it (each a map of bytes,
-/// probability × 255, over part of the image at its own scale), and the text boxes found in them.
-/// </summary>
+/// <summary>What a learned detector found in an image: the text boxes of the passes it ran, in image coordinates.</summary>
 public sealed class TextProbabilityMap
 {
-    private readonly IReadOnlyList<ProbabilityLayer> layers;
-
-    public TextProbabilityMap(int width, int height, IReadOnlyList<ProbabilityLayer> layers, IReadOnlyList<LearnedTextBox> boxes)
+    public TextProbabilityMap(int width, int height, int passes, IReadOnlyList<LearnedTextBox> boxes)
     {
         Width = width;
         Height = height;
-        this.layers = layers;
+        Passes = passes;
         Boxes = boxes;
     }
-
-    /// <summary>The passes, as run.</summary>
-    public IReadOnlyList<ProbabilityLayer> Layers => layers;
 
     public int Width { get; }
 
     public int Height { get; }
 
+    /// <summary>How many detector passes made the map.</summary>
+    public int Passes { get; }
+
     /// <summary>Text boxes (components of the thresholded map, grown back to the text's outline) in image coordinates.</summary>
     public IReadOnlyList<LearnedTextBox> Boxes { get; }
 
-    /// <summary>A map that says nothing is text (what an image too small for any pass gets).</summary>
-    public static TextProbabilityMap Empty(int width, int height) => new(width, height, [], []);
-
-    /// <summary>This map with another's passes and boxes added (a crop pass run after the overview).</summary>
+    /// <summary>This map with another's boxes added (a crop pass run after the overview).</summary>
     public TextProbabilityMap With(TextProbabilityMap other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return other.layers.Count == 0 ? this : new TextProbabilityMap(Width, Height, [.. layers, .. other.layers], [.. Boxes, .. other.Boxes]);
+        return other.Passes == 0 ? this : new TextProbabilityMap(Width, Height, Passes + other.Passes, [.. Boxes, .. other.Boxes]);
     }
 
     /// <summary>
@@ -72,21 +64,6 @@ public sealed class TextProbabilityMap
         }
 
         return count / (double)box.Area;
-    }
-
-    /// <summary>
-    /// The share of <paramref name="box"/> that some pass sees as text (probability at or above <paramref name="threshold"/>),
-    /// from the pass that sees most of it.
-    /// </summary>
-    public double Support(PixelBox box, double threshold)
-    {
-        var best = 0.0;
-        foreach (var layer in layers)
-        {
-            best = Math.Max(best, layer.Share(box, threshold));
-        }
-
-        return best;
     }
 }
 

@@ -38,9 +38,6 @@ internal sealed class CandidateState
     /// <summary>Letters and digits of the first reading (before any second reading at the line's ink value).</summary>
     public int ReadCharacters { get; set; }
 
-    /// <summary>True once the candidate was read and its per-candidate rules ran.</summary>
-    public bool Read { get; set; }
-
     /// <summary>The region decided for it; null when it is no text (dropped) or not decided yet.</summary>
     public TextRegion? Region { get; set; }
 

@@ -46,9 +46,10 @@ internal sealed class LearnedSupport : IBoardRule
     /// </summary>
     private static IEnumerable<TextRegion> Standing(TextRegion r, TextProbabilityMap map, IReadOnlyList<PixelBox> markers, DecisionContext context)
     {
-        if (!NeedsSupport(r) || IsSeen(r, map))
+        var seen = IsSeen(r, map);
+        if (seen || !NeedsSupport(r))
         {
-            return [r with { SeenByLearnedDetector = NeedsSupport(r) || map.Coverage(r.Box, 0, int.MaxValue) >= TextThresholds.Default.Rules.MinLearnedCoverage }];
+            return [r with { SeenByLearnedDetector = seen }];
         }
 
         if (r.Category == TextCategory.Unreadable)

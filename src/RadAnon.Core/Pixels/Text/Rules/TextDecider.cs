@@ -53,7 +53,6 @@ internal static class TextDecider
         Parallel.ForEach(states, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
         {
             CandidateEvidence.Read(s, board.Candidates, board.Context);
-            s.Read = true;
             foreach (var rule in CandidateRules)
             {
                 if (rule.Apply(s, board.Context))

@@ -57,6 +57,6 @@ public sealed class LearnedGuardTests
         public LearnedDetectorSettings Settings => LearnedDetectorSettings.Default;
 
         public TextProbabilityMap Detect(ReadOnlySpan<byte> view, int width, int height, IReadOnlyList<LearnedPass> passes) =>
-            new(width, height, [], boxes);
+            new(width, height, passes.Count, boxes);
     }
 }

@@ -36,7 +36,7 @@ internal static class RuleKit
         return new CandidateState(0, candidate)
         {
             Category = category, Confidence = confidence, Reading = new CandidateReading(words, 0),
-            ReadCharacters = text.Count(char.IsLetterOrDigit), Read = true,
+            ReadCharacters = text.Count(char.IsLetterOrDigit),
         };
     }
 
@@ -68,6 +68,6 @@ internal static class RuleKit
 
         public LearnedDetectorSettings Settings => LearnedDetectorSettings.Default;
 
-        public TextProbabilityMap Detect(ReadOnlySpan<byte> view, int width, int height, IReadOnlyList<LearnedPass> passes) => new(width, height, [], boxes);
+        public TextProbabilityMap Detect(ReadOnlySpan<byte> view, int width, int height, IReadOnlyList<LearnedPass> passes) => new(width, height, passes.Count, boxes);
     }
 }

@@ -38,4 +38,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "batch cancelled by the client after {Anonymized} outputs in {ElapsedMs} ms")]
     public static partial void BatchCancelled(ILogger logger, int anonymized, long elapsedMs);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "text detector model loaded and warmed in {ElapsedMs} ms")]
+    public static partial void TextModelWarmed(ILogger logger, long elapsedMs);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Warning, Message = "text detector model unavailable at start; pixel cleaning will fail closed until it is installed: {Reason}")]
+    public static partial void TextModelUnavailable(ILogger logger, string reason);
 }

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => string.IsNullOrWhiteSpace(settings.ProfilesFile) ? ProfileConfiguration.Default : ProfileConfiguration.Load(settings.ProfilesFile));
         services.AddSingleton<IOcr>(_ => new LazyOcr(new TesseractOptions { TessdataPath = settings.TessdataPath }));
         services.AddSingleton(_ => new LazyTextDetector(settings.TextModelPath));
+        services.AddHostedService<TextModelWarmup>();
 
         // Derived from the signing key unless a file is configured: replicas that share the signing key agree on input
         // hashes and key owner ids without another secret to distribute.

@@ -22,6 +22,13 @@ public sealed class LazyTextDetector : ILearnedTextDetector, IDisposable
 
     public LearnedDetectorSettings Settings => LearnedDetectorSettings.Default;
 
+    /// <summary>Loads the model and runs one blank overview pass at the model's full size (throws when the model is unavailable).</summary>
+    public void Warm()
+    {
+        var side = Settings.OverviewLongSide;
+        Detect(new byte[side * side], side, side, [LearnedPassPlan.Overview(side, side, Settings)]);
+    }
+
     public TextProbabilityMap Detect(ReadOnlySpan<byte> view, int width, int height, IReadOnlyList<LearnedPass> passes) =>
         Detector.Detect(view, width, height, passes);
 
